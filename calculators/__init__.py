@@ -1,0 +1,34 @@
+"""Calculators for the RAG or Fine-Tune? guide.
+
+Pure functions on the standard library only, with no I/O, so the same code
+runs natively (tests, command line, the site build) and in the browser
+through Pyodide.
+"""
+
+from .decision import (
+    ANSWERS,
+    APPROACHES,
+    QUESTIONS,
+    RULES,
+    Question,
+    Reason,
+    Recommendation,
+    Rule,
+    recommend,
+)
+from .errors import InputError
+from .render import render_decision
+
+__all__ = [
+    "ANSWERS",
+    "APPROACHES",
+    "QUESTIONS",
+    "RULES",
+    "InputError",
+    "Question",
+    "Reason",
+    "Recommendation",
+    "Rule",
+    "recommend",
+    "render_decision",
+]

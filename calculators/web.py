@@ -1,0 +1,43 @@
+"""The bridge between the browser and the calculators: JSON in, JSON out.
+
+The Pyodide worker passes each request as one JSON string and gets one JSON
+string back, so no Python object ever crosses into JavaScript and nothing
+needs to be freed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .decision import recommend
+from .errors import InputError
+from .render import render_decision
+
+__all__ = ["handle"]
+
+
+def handle(request_json: str) -> str:
+    """Answer one request from the page.
+
+    Args:
+        request_json: ``{"call": "decide", "args": {key: answer}}`` as JSON.
+
+    Returns:
+        JSON text: ``{"ok": true, "result": <to_dict()>, "html": str}`` on
+        success, or ``{"ok": false, "error": {"field": str, "message": str}}``
+        for bad input, so the page can show the message next to the field.
+        Any other exception propagates: it is a bug, not bad input.
+    """
+    request: dict[str, Any] = json.loads(request_json)
+    call = request.get("call")
+    args = request.get("args") or {}
+    try:
+        if call == "decide":
+            rec = recommend(args)
+            reply = {"ok": True, "result": rec.to_dict(), "html": render_decision(rec)}
+        else:
+            raise InputError("call", f"unknown call {call!r}; allowed: decide")
+    except InputError as error:
+        reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}
+    return json.dumps(reply)
