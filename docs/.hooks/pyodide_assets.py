@@ -1,0 +1,121 @@
+"""Ship a self-hosted Pyodide runtime and the calculators package with the site.
+
+The pinned Pyodide version is read from ``package.json`` (the one place it is
+written) and checked against the installed ``node_modules/pyodide``. After the
+build, only the core runtime files are copied to ``pyodide/<version>/``, the
+``calculators`` package is zipped for ``pyodide.unpackArchive`` under a
+content-hashed name, and ``javascripts/python-assets.mjs`` tells the worker
+where both are. Nothing is fetched from the network and nothing is written
+into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check that the installed Pyodide is the pinned one, and record it."""
+    root = Path(config.config_file_path).parent
+    pinned = _pinned_version(root)
+    installed = _installed_version(root)
+    if installed != pinned:
+        raise PluginError(
+            f"pyodide_assets: package.json pins pyodide {pinned}, but node_modules has "
+            f"{installed or 'none'}; run `npm ci` (or `make serve`, which does)."
+        )
+    config.extra["pyodide_version"] = pinned
+    return config
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Copy the runtime, zip ``calculators`` and write ``python-assets.mjs``."""
+    root = Path(config.config_file_path).parent
+    site = Path(config.site_dir)
+    version = config.extra["pyodide_version"]
+    runtime_dir = site / "pyodide" / version
+    runtime_dir.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        _copy_if_changed(root / "node_modules" / "pyodide" / name, runtime_dir / name)
+
+    archive = _calculators_zip(root / PACKAGE)
+    digest = hashlib.sha256(archive).hexdigest()[:12]
+    zip_name = f"{PACKAGE}-{digest}.zip"
+    assets = site / "assets" / "python"
+    assets.mkdir(parents=True, exist_ok=True)
+    for stale in assets.glob(f"{PACKAGE}-*.zip"):
+        stale.unlink()
+    (assets / zip_name).write_bytes(archive)
+
+    manifest = {
+        "pyodideVersion": version,
+        "pyodideDir": f"../pyodide/{version}/",
+        "calculatorsZip": f"../assets/python/{zip_name}",
+    }
+    (site / "javascripts" / "python-assets.mjs").write_text(
+        "// Written by docs/.hooks/pyodide_assets.py at build time; paths are\n"
+        "// relative to this file.\n"
+        f"export default {json.dumps(manifest, indent=2)};\n",
+        encoding="utf-8",
+    )
+
+
+# Helpers
+
+
+def _pinned_version(root: Path) -> str:
+    package = json.loads((root / "package.json").read_text(encoding="utf-8"))
+    try:
+        return package["dependencies"]["pyodide"]
+    except KeyError:
+        raise PluginError("pyodide_assets: package.json has no dependencies.pyodide pin") from None
+
+
+def _installed_version(root: Path) -> str | None:
+    path = root / "node_modules" / "pyodide" / "package.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))["version"]
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    """Copy unless an identical file (same size and mtime) is already there."""
+    if target.is_file():
+        a, b = source.stat(), target.stat()
+        if a.st_size == b.st_size and int(a.st_mtime) == int(b.st_mtime):
+            return
+    shutil.copy2(source, target)
+
+
+def _calculators_zip(package_dir: Path) -> bytes:
+    """Zip the package's ``.py`` files reproducibly (sorted, fixed timestamps)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(package_dir.rglob("*.py")):
+            info = zipfile.ZipInfo(path.relative_to(package_dir.parent).as_posix(), FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+# Constants
+
+#: The core runtime: everything Pyodide needs to start, and nothing else.
+RUNTIME_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+
+PACKAGE = "calculators"
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)

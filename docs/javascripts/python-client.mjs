@@ -1,0 +1,63 @@
+// The page's side of the Python worker: one worker per visit, shared by every
+// calculator on every page. ES modules are evaluated once per document, and
+// Material's instant navigation keeps the document, so this state survives
+// moving between pages. The worker starts on the first call(); pages without a
+// calculator never call, so they load no Pyodide byte.
+
+let worker = null;
+let nextId = 0;
+const pending = new Map();
+const listeners = new Set();
+let lastStatus = { status: "idle", detail: "" };
+
+function ensureWorker() {
+  if (worker) return worker;
+  worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
+  worker.onmessage = ({ data }) => {
+    if (data.status) {
+      lastStatus = data;
+      for (const listener of listeners) listener(data);
+      return;
+    }
+    const entry = pending.get(data.id);
+    if (!entry) return;
+    pending.delete(data.id);
+    if (data.failure) entry.reject(new PythonUnavailable(data.failure.message));
+    else entry.resolve(data.reply);
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    const failure = { status: "failed", detail: event.message || "the Python worker could not start" };
+    lastStatus = failure;
+    for (const listener of listeners) listener(failure);
+    for (const entry of pending.values()) entry.reject(new PythonUnavailable(failure.detail));
+    pending.clear();
+  };
+  return worker;
+}
+
+/** Raised when Python cannot start or a call cannot complete. */
+export class PythonUnavailable extends Error {}
+
+/**
+ * Run one calculators.web request in the worker.
+ * @param {{call: string, args: object}} request
+ * @returns {Promise<{ok: boolean, result?: object, html?: string, error?: {field: string, message: string}}>}
+ */
+export function call(request) {
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    ensureWorker().postMessage({ id, request });
+  });
+}
+
+/**
+ * Follow the worker's start-up: called now with the current state and again on
+ * every change. Returns a function that stops listening.
+ */
+export function onStatus(listener) {
+  listeners.add(listener);
+  listener(lastStatus);
+  return () => listeners.delete(listener);
+}
