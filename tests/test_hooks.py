@@ -1,0 +1,76 @@
+"""Tests of the site build: hooks, self-hosted Pyodide, and the air gap."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import calculators
+
+PINNED = json.loads((Path(__file__).resolve().parent.parent / "package.json").read_text())[
+    "dependencies"
+]["pyodide"]
+
+
+def test_runtime_is_self_hosted(built_site: Path) -> None:
+    """Assert that exactly the core Pyodide runtime is copied, under its pinned version."""
+    runtime = built_site / "pyodide" / PINNED
+    assert sorted(p.name for p in runtime.iterdir()) == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]
+    )
+
+
+def test_calculators_zip_matches_the_package(built_site: Path) -> None:
+    """Assert that the zip shipped to the browser holds every module of the package."""
+    manifest_js = (built_site / "javascripts" / "python-assets.mjs").read_text()
+    manifest = json.loads(manifest_js.split("export default", 1)[1].rstrip().rstrip(";"))
+    assert manifest["pyodideVersion"] == PINNED
+    archive = (built_site / "javascripts" / manifest["calculatorsZip"]).resolve()
+    package = Path(calculators.__file__).parent
+    with zipfile.ZipFile(archive) as z:
+        assert sorted(z.namelist()) == sorted(
+            f"calculators/{p.relative_to(package).as_posix()}" for p in package.rglob("*.py")
+        )
+
+
+def test_decide_page_has_form_and_build_time_result(built_site: Path) -> None:
+    """Assert that the Decide page holds one field per question and the default result."""
+    html = (built_site / "decide" / "index.html").read_text()
+    for question in calculators.QUESTIONS:
+        assert f'name="{question.key}"' in html
+    default = calculators.recommend({})
+    assert f'data-approach="{default.approach}"' in html
+    assert 'data-source="build"' in html
+
+
+def test_cheat_sheet_lists_every_rule(built_site: Path) -> None:
+    """Assert that the cheat sheet has an anchored row for every rule."""
+    html = (built_site / "cheat-sheet" / "index.html").read_text()
+    for rule in calculators.RULES:
+        assert f'id="rule-{rule.id}"' in html
+
+
+def test_pages_load_nothing_from_other_origins(built_site: Path) -> None:
+    """Assert that no built page loads a script, style, image or font from another origin."""
+    pattern = re.compile(r'<(?:script|link|img|source|iframe)\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    pages = list(built_site.rglob("*.html"))
+    assert pages
+    offenders = [str(p.relative_to(built_site)) for p in pages if pattern.search(p.read_text())]
+    # <link rel="canonical"> etc. are not requests; only resource tags count.
+    assert offenders == []
+
+
+def test_every_cited_source_is_listed(built_site: Path) -> None:
+    """Assert that every rule cites a source listed in docs/data/sources.csv, shown on the Sources page."""
+    import csv
+
+    with (Path(__file__).resolve().parent.parent / "docs" / "data" / "sources.csv").open() as f:
+        listed = {row["id"] for row in csv.DictReader(f)}
+    assert len(listed) == 5
+    for rule in calculators.RULES:
+        assert set(rule.sources) <= listed, rule.id
+    html = (built_site / "sources" / "index.html").read_text()
+    for source_id in listed:
+        assert f'id="source-{source_id}"' in html
