@@ -8,7 +8,7 @@ import pytest
 
 from calculators import APPROACHES, QUESTIONS, RULES, InputError, recommend
 from calculators.web import handle
-from cases import DECISION_CASES
+from decision_cases import DECISION_CASES
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from cases import DECISION_CASES
+from decision_cases import DECISION_CASES
 
 #: Python's first start in a cold browser can take several seconds on a busy 2-core machine.
 PYTHON_TIMEOUT_MS = 60_000
