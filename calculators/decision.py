@@ -5,12 +5,14 @@ recommendation. The Decide page builds its form from :data:`QUESTIONS`, the
 cheat-sheet page renders its table from :data:`RULES`, and the tests read both;
 nothing restates them elsewhere.
 
-The rule set follows the sources' cheat sheet (Learn Agentic Patterns, ``lap``):
-needs about *knowledge* (it changes often, answers must cite it, the corpus is
-large) point to RAG; needs about *behaviour* (tone, format, fast inference, one
-narrow task) point to fine-tuning; needs of both kinds point to the hybrid;
-neither points to prompt engineering first; and "not sure" points to starting
-with RAG.
+The rule set follows the sources' cheat sheet (Learn Agentic Patterns, ``lap``)
+and the other four articles: needs about *knowledge* (your own data, it changes
+often, answers must cite it, the corpus is large) point to RAG; needs about
+*behaviour* (tone or format, domain terminology, one narrow task, fast
+inference, high volume) point to fine-tuning; needs of both kinds point to the
+hybrid; neither points to prompt engineering first; and "not sure" points to
+starting with RAG. A team without training examples or ML capacity gets a
+staged path (:data:`STEPS`) rather than a training run it cannot run.
 
 >>> recommend({"changes_often": "yes", "citations": "yes"}).approach
 'rag'
@@ -21,7 +23,7 @@ with RAG.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .errors import InputError
@@ -29,8 +31,13 @@ from .errors import InputError
 __all__ = [
     "ANSWERS",
     "APPROACHES",
+    "CAVEATS",
+    "FALLBACKS",
     "QUESTIONS",
     "RULES",
+    "STEPS",
+    "Advice",
+    "Fallback",
     "Question",
     "Reason",
     "Recommendation",
@@ -64,12 +71,15 @@ class Question:
         help: One or two sentences that explain what a "yes" means.
         group: Which form section it belongs to: ``"knowledge"``,
             ``"behaviour"`` or ``"team"``.
+        feeds: The ids of the rules, steps and caveats its answer can change,
+            filled in from :data:`RULES`, :data:`STEPS` and :data:`CAVEATS`.
     """
 
     key: str
     text: str
     help: str
     group: str
+    feeds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,15 +109,22 @@ class Reason:
     """Why the recommendation came out as it did: one fired rule.
 
     Attributes:
-        rule: The :attr:`Rule.id` that fired, or ``"not-sure"`` /
-            ``"no-need"`` for the two fallbacks.
-        text: The explanation shown to the reader.
-        keys: The answer keys that fired it.
+        rule: The :attr:`Rule.id` or :attr:`Fallback.id` that applied; the
+            cheat sheet's anchor for it is ``rule-<rule>``.
+        condition: The rule's condition, e.g. ``"Knowledge changes often"``.
+        because: Why it points where it does.
+        answers: The answers that made it apply, as ``(key, answer)`` pairs.
     """
 
     rule: str
-    text: str
-    keys: tuple[str, ...]
+    condition: str
+    because: str
+    answers: tuple[tuple[str, str], ...]
+
+    @property
+    def text(self) -> str:
+        """The reason as one sentence: condition, then explanation."""
+        return f"{self.condition}: {self.because}"
 
 
 @dataclass(frozen=True)
@@ -118,15 +135,24 @@ class Recommendation:
         approach: One of :data:`APPROACHES`.
         answers: Every question's answer after defaults were filled in
             (key -> ``"yes"`` / ``"no"`` / ``"unsure"``).
-        scores: Number of fired rules per approach family, keys ``"rag"`` and
-            ``"fine-tuning"``; equal non-zero scores are what a hybrid means.
-        reasons: The fired rules, in cheat-sheet order, or one fallback reason.
+        scores: For each of :data:`APPROACHES`, the share of its case that
+            the answers make, from 0.0 to 1.0: for ``"rag"`` and
+            ``"fine-tuning"`` the share of that family's rules that fired; for
+            ``"hybrid"`` the smaller of the two; for ``"prompt-engineering"``
+            the share of rule questions answered "no". Close scores mean a
+            close call.
+        reasons: The fired rules in cheat-sheet order, then the fallback that
+            combined them or stood in for them.
+        steps: The ordered path to the approach, as texts.
+        caveats: What to watch on the way, as texts.
     """
 
     approach: str
     answers: dict[str, str]
-    scores: dict[str, int]
+    scores: dict[str, float]
     reasons: tuple[Reason, ...]
+    steps: tuple[str, ...]
+    caveats: tuple[str, ...]
 
     @property
     def title(self) -> str:
@@ -138,8 +164,9 @@ class Recommendation:
 
         Returns:
             ``{"approach": str, "title": str, "answers": {key: answer},
-            "scores": {"rag": int, "fine-tuning": int},
-            "reasons": [{"rule": str, "text": str, "keys": [str]}]}``.
+            "scores": {approach: float}, "reasons": [{"rule": str,
+            "condition": str, "because": str, "answers": {key: answer}}],
+            "steps": [str], "caveats": [str]}``.
         """
         return {
             "approach": self.approach,
@@ -147,8 +174,16 @@ class Recommendation:
             "answers": dict(self.answers),
             "scores": dict(self.scores),
             "reasons": [
-                {"rule": r.rule, "text": r.text, "keys": list(r.keys)} for r in self.reasons
+                {
+                    "rule": r.rule,
+                    "condition": r.condition,
+                    "because": r.because,
+                    "answers": dict(r.answers),
+                }
+                for r in self.reasons
             ],
+            "steps": list(self.steps),
+            "caveats": list(self.caveats),
         }
 
 
@@ -246,7 +281,7 @@ RULES: tuple[Rule, ...] = (
         "Answers must come from your own data",
         "Retrieval hands the model your documents at query time, so it can use "
         "them without any retraining.",
-        ("haink", "lap"),
+        ("haink", "hamd"),
     ),
     Rule(
         "changes-often",
@@ -255,7 +290,7 @@ RULES: tuple[Rule, ...] = (
         "Knowledge changes often",
         "Updating a RAG index picks up the newest version at once; a fine-tuned "
         "model would need another training run.",
-        ("lap", "haink"),
+        ("lap", "haink", "codegenesis"),
     ),
     Rule(
         "citations",
@@ -264,7 +299,7 @@ RULES: tuple[Rule, ...] = (
         "Answers must cite sources",
         "RAG can show exactly which document each answer drew on; knowledge "
         "baked into weights cannot be traced that way.",
-        ("lap", "haink"),
+        ("lap", "akoode"),
     ),
     Rule(
         "large-corpus",
@@ -282,16 +317,16 @@ RULES: tuple[Rule, ...] = (
         "A consistent tone, voice or format",
         "Fine-tuning changes how the model behaves, which is the one thing "
         "retrieval does not touch.",
-        ("lap", "haink"),
+        ("lap", "haink", "hamd", "akoode"),
     ),
     Rule(
-        "low-latency",
-        "low_latency",
+        "domain-terms",
+        "domain_terms",
         "fine-tuning",
-        "Fast inference, no retrieval step",
-        "A fine-tuned model answers directly, without a search before each "
-        "response.",
-        ("lap",),
+        "The base model misreads your terminology",
+        "Training on your field's vocabulary once makes the model read it "
+        "correctly on every request.",
+        ("akoode",),
     ),
     Rule(
         "narrow-task",
@@ -300,10 +335,241 @@ RULES: tuple[Rule, ...] = (
         "One narrow, specific task",
         "A model trained on one well-defined job, possibly a smaller one, can "
         "match a larger general model at it.",
-        ("lap",),
+        ("lap", "akoode", "haink"),
+    ),
+    Rule(
+        "low-latency",
+        "low_latency",
+        "fine-tuning",
+        "Fast inference, no retrieval step",
+        "A fine-tuned model answers directly, without a search before each "
+        "response.",
+        ("lap", "codegenesis"),
+    ),
+    Rule(
+        "high-volume",
+        "high_volume",
+        "fine-tuning",
+        "High volume that a smaller model could serve",
+        "At high request volume a small model with a trained adapter can cost "
+        "less per request than a large general model.",
+        ("akoode", "haink"),
     ),
 )
 
+
+@dataclass(frozen=True)
+class Fallback:
+    """A row of the cheat sheet that applies when the rules alone do not decide.
+
+    Attributes:
+        id: Stable identifier; the cheat sheet's anchor is ``rule-<id>``.
+        condition: When it applies, in a few words.
+        approach: The approach it gives, one of :data:`APPROACHES`.
+        because: Why, in one sentence.
+        sources: Source article identifiers.
+    """
+
+    id: str
+    condition: str
+    approach: str
+    because: str
+    sources: tuple[str, ...]
+
+
+#: How the fired rules combine, and what happens when none fires, in the
+#: order :func:`recommend` checks them.
+FALLBACKS: tuple[Fallback, ...] = (
+    Fallback(
+        "hybrid",
+        "Rules of both kinds fire",
+        "hybrid",
+        "RAG supplies the knowledge and fine-tuning the behaviour; each solves "
+        "its own half of the problem.",
+        ("haink", "akoode", "hamd"),
+    ),
+    Fallback(
+        "prompting-fell-short",
+        "No rule fires, but prompting alone falls short",
+        "rag",
+        "The next step after prompt engineering is to ground the model in "
+        "data; fine-tuning comes later, for a behaviour gap.",
+        ("akoode",),
+    ),
+    Fallback(
+        "not-sure",
+        "No rule fires and some answers are not sure",
+        "rag",
+        "RAG is quick to set up, cheap to change and needs no retraining when "
+        "data moves, so it is the safe first build.",
+        ("lap",),
+    ),
+    Fallback(
+        "no-need",
+        "Every rule's question is answered no",
+        "prompt-engineering",
+        "With no need for your own knowledge or a new behaviour, careful "
+        "prompts on a general model are where to start.",
+        ("akoode",),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A step or caveat that applies to some approaches, perhaps on one answer.
+
+    Attributes:
+        id: Stable identifier.
+        applies_to: The approaches it applies to.
+        when: ``(key, answers)``: applies only when the answer to ``key`` is
+            one of ``answers``; ``None`` means always.
+        text: What to do, or what to watch.
+        sources: Source article identifiers.
+    """
+
+    id: str
+    applies_to: frozenset[str]
+    when: tuple[str, tuple[str, ...]] | None
+    text: str
+    sources: tuple[str, ...]
+
+    def applies(self, approach: str, answers: Mapping[str, str]) -> bool:
+        """Return whether this advice applies to ``approach`` given ``answers``."""
+        if approach not in self.applies_to:
+            return False
+        return self.when is None or answers[self.when[0]] in self.when[1]
+
+
+_TRAINS = frozenset({"fine-tuning", "hybrid"})
+_RETRIEVES = frozenset({"rag", "hybrid"})
+_NOT_YES = ("no", "unsure")
+
+#: The ordered path to each approach. A team without training examples or ML
+#: capacity gets the preparation steps before any training run.
+STEPS: tuple[Advice, ...] = (
+    Advice(
+        "prompt-baseline",
+        frozenset(APPROACHES),
+        ("prompting_tried", _NOT_YES),
+        "Start with prompt engineering on a capable general model: clear "
+        "instructions and a few examples. Measure it on real requests as a baseline.",
+        ("akoode",),
+    ),
+    Advice(
+        "build-rag",
+        _RETRIEVES,
+        None,
+        "Build the RAG pipeline: chunk and embed your documents into a vector "
+        "database and retrieve the best passages for each query.",
+        ("akoode", "lap"),
+    ),
+    Advice(
+        "keep-index-fresh",
+        _RETRIEVES,
+        None,
+        "Evaluate retrieval quality, and update the index whenever the documents change.",
+        ("lap", "haink"),
+    ),
+    Advice(
+        "curate-examples",
+        _TRAINS,
+        ("training_examples", _NOT_YES),
+        "Before any training run, curate about a thousand high-quality "
+        "prompt/completion pairs that show the behaviour you want.",
+        ("akoode",),
+    ),
+    Advice(
+        "secure-ml-capacity",
+        _TRAINS,
+        ("ml_capacity", _NOT_YES),
+        "Before any training run, secure the capacity to train, evaluate and "
+        "maintain adapters: people on the team, or a managed fine-tuning service.",
+        ("akoode",),
+    ),
+    Advice(
+        "fine-tune-lora",
+        _TRAINS,
+        None,
+        "Fine-tune with a parameter-efficient method such as LoRA, and compare "
+        "the adapter with the baseline on a held-out evaluation set.",
+        ("akoode",),
+    ),
+    Advice(
+        "revalidate",
+        _TRAINS,
+        None,
+        "Version each adapter, keep a rollback plan, and revalidate every "
+        "quarter and whenever the base model changes.",
+        ("akoode",),
+    ),
+    Advice(
+        "revisit",
+        frozenset({"prompt-engineering"}),
+        None,
+        "Come back to this page if answers start to need your own documents "
+        "(RAG) or a behaviour that prompts cannot hold (fine-tuning).",
+        ("akoode",),
+    ),
+)
+
+#: What to watch on the way, shown under the steps.
+CAVEATS: tuple[Advice, ...] = (
+    Advice(
+        "no-ml-capacity",
+        _TRAINS,
+        ("ml_capacity", ("no",)),
+        "Your team cannot yet train and maintain adapters. Fine-tuning needs ML "
+        "skills that many product teams lack; RAG is mostly data and software "
+        "engineering, so it can start now.",
+        ("akoode",),
+    ),
+    Advice(
+        "no-examples",
+        _TRAINS,
+        ("training_examples", ("no",)),
+        "Without a set of good examples, training has nothing reliable to learn "
+        "from: a thousand consistent pairs beat ten times as many inconsistent ones.",
+        ("akoode",),
+    ),
+    Advice(
+        "adapter-maintenance",
+        _TRAINS,
+        None,
+        "Adapters carry a running cost: versioning, rollback, retraining, and "
+        "drift when a hosted base model is updated. Over a year the total runs "
+        "to several times the training compute.",
+        ("akoode",),
+    ),
+    Advice(
+        "data-preparation",
+        _RETRIEVES,
+        None,
+        "Budget for data preparation: chunking, embedding and indexing documents "
+        "well takes more engineering time than most teams expect.",
+        ("akoode",),
+    ),
+    Advice(
+        "retrieval-latency",
+        _RETRIEVES,
+        ("low_latency", ("yes",)),
+        "You need fast answers, and retrieval adds a search before each one: "
+        "measure the end-to-end latency early.",
+        ("lap", "codegenesis"),
+    ),
+)
+
+_FALLBACK = {fallback.id: fallback for fallback in FALLBACKS}
+
+
+def _fed_by(key: str) -> tuple[str, ...]:
+    rules = [r.id for r in RULES if r.key == key]
+    advice = [a.id for a in (*STEPS, *CAVEATS) if a.when is not None and a.when[0] == key]
+    fallbacks = ["prompting-fell-short"] if key == "prompting_tried" else []
+    return (*rules, *fallbacks, *advice)
+
+
+QUESTIONS = tuple(replace(q, feeds=_fed_by(q.key)) for q in QUESTIONS)
 _QUESTION_KEYS = frozenset(q.key for q in QUESTIONS)
 
 
@@ -312,19 +578,21 @@ def recommend(answers: Mapping[str, str]) -> Recommendation:
 
     Each rule in :data:`RULES` fires when its question is answered ``"yes"``.
     RAG rules and fine-tuning rules that both fire give ``"hybrid"``; only one
-    family gives ``"rag"`` or ``"fine-tuning"``. When no rule fires, any
-    ``"unsure"`` answer to a rule's question gives ``"rag"`` (the cheat
-    sheet's "not sure? start with RAG", source ``lap``), and a clear "no" to
-    every rule's question gives ``"prompt-engineering"`` (source ``akoode``:
-    start with prompt engineering, add RAG or fine-tuning only for a need).
+    family gives ``"rag"`` or ``"fine-tuning"``. When no rule fires, the
+    :data:`FALLBACKS` decide, in order: prompting tried and found wanting
+    gives ``"rag"`` (source ``akoode``: after prompts, add retrieval); any
+    ``"unsure"`` answer to a rule's question gives ``"rag"`` (the cheat sheet's
+    "not sure? start with RAG", source ``lap``); a "no" to every rule's
+    question gives ``"prompt-engineering"`` (source ``akoode``). The steps and
+    caveats that apply come from :data:`STEPS` and :data:`CAVEATS`.
 
     Args:
         answers: Question key -> ``"yes"``, ``"no"`` or ``"unsure"``. Keys are
             those of :data:`QUESTIONS`; a missing key counts as ``"unsure"``.
 
     Returns:
-        A :class:`Recommendation` with the approach, the filled-in answers,
-        the score per family and the reasons.
+        A :class:`Recommendation`: the approach, the filled-in answers, a
+        score per approach, the reasons, the steps and the caveats.
 
     Raises:
         InputError: (a :class:`ValueError`) for a key that is not a question,
@@ -333,44 +601,57 @@ def recommend(answers: Mapping[str, str]) -> Recommendation:
     """
     filled = _validated(answers)
     fired = [rule for rule in RULES if filled[rule.key] == "yes"]
-    scores = {
-        family: sum(1 for rule in fired if rule.points_to == family)
-        for family in ("rag", "fine-tuning")
-    }
-    if scores["rag"] and scores["fine-tuning"]:
-        approach = "hybrid"
-    elif scores["rag"]:
-        approach = "rag"
-    elif scores["fine-tuning"]:
-        approach = "fine-tuning"
+    families = {rule.points_to for rule in fired}
+    reasons = [
+        Reason(rule.id, rule.condition, rule.because, ((rule.key, "yes"),)) for rule in fired
+    ]
+    if len(families) == 2:
+        fallback, keys = _FALLBACK["hybrid"], tuple(rule.key for rule in fired)
+    elif families:
+        fallback, keys = None, ()
+    elif filled["prompting_tried"] == "yes":
+        fallback, keys = _FALLBACK["prompting-fell-short"], ("prompting_tried",)
+    elif unsure := tuple(rule.key for rule in RULES if filled[rule.key] == "unsure"):
+        fallback, keys = _FALLBACK["not-sure"], unsure
     else:
-        approach = ""
-    reasons = tuple(
-        Reason(rule.id, f"{rule.condition}: {rule.because}", (rule.key,)) for rule in fired
+        fallback, keys = _FALLBACK["no-need"], tuple(rule.key for rule in RULES)
+    if fallback is not None:
+        approach = fallback.approach
+        reasons.append(
+            Reason(
+                fallback.id,
+                fallback.condition,
+                fallback.because,
+                tuple((key, filled[key]) for key in keys),
+            )
+        )
+    else:
+        (approach,) = families
+    return Recommendation(
+        approach=approach,
+        answers=filled,
+        scores=_scores(filled),
+        reasons=tuple(reasons),
+        steps=tuple(s.text for s in STEPS if s.applies(approach, filled)),
+        caveats=tuple(c.text for c in CAVEATS if c.applies(approach, filled)),
     )
-    if not approach:
-        unsure = tuple(rule.key for rule in RULES if filled[rule.key] == "unsure")
-        if unsure:
-            approach = "rag"
-            reasons = (
-                Reason(
-                    "not-sure",
-                    "Not sure yet: start with RAG. It is quicker to set up, cheaper "
-                    "to iterate on and needs no retraining when your data changes.",
-                    unsure,
-                ),
-            )
-        else:
-            approach = "prompt-engineering"
-            reasons = (
-                Reason(
-                    "no-need",
-                    "No need for your own knowledge or a new behaviour: a general "
-                    "model with careful prompts is the place to start.",
-                    tuple(rule.key for rule in RULES),
-                ),
-            )
-    return Recommendation(approach, filled, scores, reasons)
+
+
+def _scores(filled: Mapping[str, str]) -> dict[str, float]:
+    """Each approach's share of support, 0.0 to 1.0, rounded to two places."""
+
+    def share(family: str) -> float:
+        rules = [r for r in RULES if r.points_to == family]
+        return sum(filled[r.key] == "yes" for r in rules) / len(rules)
+
+    rag, fine_tuning = share("rag"), share("fine-tuning")
+    no_need = sum(filled[r.key] == "no" for r in RULES) / len(RULES)
+    return {
+        "prompt-engineering": round(no_need, 2),
+        "rag": round(rag, 2),
+        "fine-tuning": round(fine_tuning, 2),
+        "hybrid": round(min(rag, fine_tuning), 2),
+    }
 
 
 def _validated(answers: Mapping[str, str]) -> dict[str, str]:

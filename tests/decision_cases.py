@@ -70,4 +70,52 @@ DECISION_CASES: list[tuple[str, dict[str, str], str]] = [
     ),
     # Learn Agentic Patterns: "not sure" means start with RAG.
     ("everything-unsure", {}, "rag"),
+    (
+        # Akoode: a legal assistant that must use the firm's terminology and
+        # draw on current case law.
+        "legal-assistant-terminology-and-case-law",
+        {
+            "own_knowledge": "yes",
+            "changes_often": "yes",
+            "citations": "yes",
+            "large_corpus": "yes",
+            "domain_terms": "yes",
+            "training_examples": "yes",
+            "ml_capacity": "yes",
+        },
+        "hybrid",
+    ),
+    (
+        # Akoode: a small model for one classification task at high volume.
+        "high-volume-classifier",
+        {
+            "own_knowledge": "no",
+            "changes_often": "no",
+            "citations": "no",
+            "large_corpus": "no",
+            "narrow_task": "yes",
+            "high_volume": "yes",
+            "training_examples": "yes",
+            "ml_capacity": "yes",
+            "prompting_tried": "yes",
+        },
+        "fine-tuning",
+    ),
+    (
+        # Akoode: prompts tried and found wanting, no need named yet: add RAG next.
+        "prompting-fell-short",
+        {
+            "own_knowledge": "no",
+            "changes_often": "no",
+            "citations": "no",
+            "large_corpus": "no",
+            "behaviour": "no",
+            "domain_terms": "no",
+            "narrow_task": "no",
+            "low_latency": "no",
+            "high_volume": "no",
+            "prompting_tried": "yes",
+        },
+        "rag",
+    ),
 ]

@@ -5,10 +5,29 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from calculators import APPROACHES, QUESTIONS, RULES, InputError, recommend
+from calculators import (
+    ANSWERS,
+    APPROACHES,
+    CAVEATS,
+    FALLBACKS,
+    QUESTIONS,
+    RULES,
+    STEPS,
+    InputError,
+    recommend,
+    render_decision,
+)
 from calculators.web import handle
 from decision_cases import DECISION_CASES
+
+KEYS = [q.key for q in QUESTIONS]
+ALL_NO = {key: "no" for key in KEYS}
+
+#: Any valid answers: a subset of the keys, each with an allowed answer.
+answer_sets = st.dictionaries(st.sampled_from(KEYS), st.sampled_from(ANSWERS))
 
 
 @pytest.mark.parametrize(
@@ -16,35 +35,65 @@ from decision_cases import DECISION_CASES
     [pytest.param(a, ap, id=case) for case, a, ap in DECISION_CASES],
 )
 def test_recommend_cases(answers: dict[str, str], approach: str) -> None:
-    """Assert each source scenario gets the expected approach, with reasons."""
+    """Assert each source scenario gets the expected approach, with reasons and steps."""
     result = recommend(answers)
     assert result.approach == approach
-    assert result.reasons
-    assert set(result.answers) == {q.key for q in QUESTIONS}
+    assert result.reasons and result.steps
+    assert set(result.answers) == set(KEYS)
 
 
 def test_missing_answers_count_as_unsure() -> None:
     """Assert that an empty mapping is read as every answer being unsure."""
-    assert recommend({}).answers == {q.key: "unsure" for q in QUESTIONS}
+    assert recommend({}).answers == {key: "unsure" for key in KEYS}
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_each_rule_alone_points_where_it_says(rule) -> None:
     """Assert that a single "yes", every other answer "no", gives the rule's approach."""
-    answers = {q.key: "no" for q in QUESTIONS}
-    answers[rule.key] = "yes"
-    result = recommend(answers)
+    result = recommend({**ALL_NO, rule.key: "yes"})
     assert result.approach == rule.points_to
     assert [r.rule for r in result.reasons] == [rule.id]
+    assert result.reasons[0].answers == ((rule.key, "yes"),)
 
 
 def test_both_families_make_a_hybrid() -> None:
-    """Assert that a RAG rule and a fine-tuning rule together give "hybrid"."""
+    """Assert that a RAG rule and a fine-tuning rule together give "hybrid", named last."""
     rag = next(r for r in RULES if r.points_to == "rag")
     ft = next(r for r in RULES if r.points_to == "fine-tuning")
     result = recommend({rag.key: "yes", ft.key: "yes"})
     assert result.approach == "hybrid"
-    assert result.scores == {"rag": 1, "fine-tuning": 1}
+    assert [r.rule for r in result.reasons] == [rag.id, ft.id, "hybrid"]
+    assert result.scores["hybrid"] == min(result.scores["rag"], result.scores["fine-tuning"]) > 0
+
+
+def test_all_no_means_prompt_engineering_first() -> None:
+    """Assert that no need at all gives prompt engineering, with full support."""
+    result = recommend(ALL_NO)
+    assert result.approach == "prompt-engineering"
+    assert result.scores["prompt-engineering"] == 1.0
+    assert [r.rule for r in result.reasons] == ["no-need"]
+
+
+@pytest.mark.parametrize("missing", ["ml_capacity", "training_examples"])
+def test_team_without_capacity_or_examples_gets_a_staged_path(missing: str) -> None:
+    """Assert that fine-tuning without ML capacity or examples puts preparation before training."""
+    ready = {"behaviour": "yes", "ml_capacity": "yes", "training_examples": "yes"}
+    ready_steps = recommend(ready).steps
+    staged = recommend({**ready, missing: "no"})
+    assert staged.approach == "fine-tuning"
+    assert len(staged.steps) == len(ready_steps) + 1
+    training = next(i for i, s in enumerate(staged.steps) if "LoRA" in s)
+    preparation = next(i for i, s in enumerate(staged.steps) if s not in ready_steps)
+    assert preparation < training
+    assert len(staged.caveats) == len(recommend(ready).caveats) + 1
+
+
+def test_prompting_tried_drops_the_prompt_baseline_step() -> None:
+    """Assert that a team that already tried prompts is not told to start with them."""
+    untried = recommend({"changes_often": "yes"}).steps
+    tried = recommend({"changes_often": "yes", "prompting_tried": "yes"}).steps
+    assert len(tried) == len(untried) - 1
+    assert "prompt engineering" in untried[0] and "prompt engineering" not in tried[0]
 
 
 @pytest.mark.parametrize(
@@ -64,14 +113,51 @@ def test_bad_input_names_the_key(answers: dict, field: str) -> None:
     assert info.value.field == field
 
 
-def test_rules_are_well_formed() -> None:
-    """Assert that every rule cites a source, feeds a real question, and points to an approach."""
-    keys = {q.key for q in QUESTIONS}
-    assert len({r.id for r in RULES}) == len(RULES)
+@given(answer_sets)
+def test_any_valid_answers_give_one_explained_approach(answers: dict[str, str]) -> None:
+    """Assert that every valid input gives exactly one approach, reasons, steps, scores in 0..1."""
+    result = recommend(answers)
+    assert result.approach in APPROACHES
+    assert result.reasons and result.steps
+    assert set(result.scores) == set(APPROACHES)
+    assert all(0.0 <= v <= 1.0 for v in result.scores.values())
+    assert recommend(dict(answers)) == result  # deterministic
+    assert json.loads(json.dumps(result.to_dict())) == result.to_dict()
+    assert result.title in render_decision(result)
+
+
+@given(answer_sets, st.sampled_from(KEYS), st.text().filter(lambda v: v not in ANSWERS))
+def test_any_invalid_answer_is_rejected(answers: dict[str, str], key: str, bad: str) -> None:
+    """Assert that an invalid answer for any key raises ValueError naming that key."""
+    with pytest.raises(ValueError, match=key):
+        recommend({**answers, key: bad})
+
+
+@given(answer_sets, st.text(min_size=1).filter(lambda k: k not in KEYS))
+def test_any_unknown_key_is_rejected(answers: dict[str, str], key: str) -> None:
+    """Assert that an unknown key raises InputError naming it."""
+    with pytest.raises(InputError) as info:
+        recommend({**answers, key: "yes"})
+    assert info.value.field == key
+
+
+def test_rules_and_advice_are_well_formed() -> None:
+    """Assert that every rule, fallback, step and caveat cites a source and refers to real keys."""
+    assert len({r.id for r in RULES} | {f.id for f in FALLBACKS}) == len(RULES) + len(FALLBACKS)
     for rule in RULES:
-        assert rule.key in keys
-        assert rule.points_to in APPROACHES
-        assert rule.sources
+        assert rule.key in KEYS and rule.points_to in ("rag", "fine-tuning") and rule.sources
+    for fallback in FALLBACKS:
+        assert fallback.approach in APPROACHES and fallback.sources
+    for advice in (*STEPS, *CAVEATS):
+        assert advice.applies_to <= set(APPROACHES) and advice.sources
+        if advice.when is not None:
+            assert advice.when[0] in KEYS and set(advice.when[1]) <= set(ANSWERS)
+
+
+def test_every_question_feeds_something() -> None:
+    """Assert that each question's answer can change a rule, fallback, step or caveat."""
+    for question in QUESTIONS:
+        assert question.feeds, question.key
 
 
 def test_to_dict_is_json_ready() -> None:
@@ -79,6 +165,7 @@ def test_to_dict_is_json_ready() -> None:
     data = recommend({"changes_often": "yes"}).to_dict()
     assert json.loads(json.dumps(data)) == data
     assert data["approach"] == "rag"
+    assert data["reasons"][0]["answers"] == {"changes_often": "yes"}
 
 
 def test_web_bridge_reports_results_and_field_errors() -> None:
