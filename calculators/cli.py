@@ -64,8 +64,15 @@ def _decide(pairs: dict[str, str], as_json: bool) -> int:
 
 
 def _decision_text(result: Recommendation) -> str:
-    lines = [f"Recommendation: {result.title}"]
-    lines += [f"- {reason.text}" for reason in result.reasons]
+    lines = [f"Recommendation: {result.title}", "", "Why:"]
+    for reason in result.reasons:
+        fired = ", ".join(f"{k}={v}" for k, v in reason.answers)
+        lines.append(f"- {reason.text}" + (f" [{fired}]" if fired else ""))
+    lines += ["", "Steps:"] + [f"{i}. {step}" for i, step in enumerate(result.steps, 1)]
+    if result.caveats:
+        lines += ["", "Watch out for:"] + [f"- {caveat}" for caveat in result.caveats]
+    scores = ", ".join(f"{name} {value:.0%}" for name, value in result.scores.items())
+    lines += ["", f"Scores: {scores}"]
     return "\n".join(lines)
 
 
