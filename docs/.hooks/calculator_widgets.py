@@ -53,19 +53,26 @@ def _decision_form() -> str:
             f"</legend>{questions}</fieldset>"
         )
     return (
-        '<form class="rft-form" data-calculator="decision" novalidate>'
+        '<div class="rft-decide">'
+        '<form class="rft-form" data-calculator="decision" novalidate '
+        'aria-label="Decision questions">'
         + "".join(groups)
         + '<div class="rft-form__bar">'
-        '<button type="button" class="md-button" data-action="copy-link">Copy link to this result</button>'
+        '<button type="button" class="md-button md-button--primary" data-action="copy-link">'
+        "Copy link to this result</button>"
         '<button type="reset" class="md-button">Reset answers</button></div>'
+        '<p class="rft-summary" data-summary aria-hidden="true">Current recommendation: '
+        f'<strong data-summary-title>{escape(default.title)}</strong> · '
+        '<a href="#decision-result" tabindex="-1">see why</a></p>'
         "</form>"
         '<section class="rft-result" id="decision-result" aria-labelledby="decision-result-title">'
-        '<h2 id="decision-result-title">Recommendation</h2>'
-        '<p class="rft-status" data-python-status role="status">Computed when this site was built, '
+        '<h2 id="decision-result-title">Your result</h2>'
+        '<p class="rft-status" data-python-status>Computed when this site was built, '
         "for the default answers. Python starts in your browser when scripts are enabled.</p>"
+        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
         f'<div class="rft-result__body" data-result data-source="build" '
-        f'data-approach="{default.approach}" aria-live="polite">'
-        f"{calculators.render_decision(default)}</div></section>"
+        f'data-approach="{default.approach}">'
+        f"{calculators.render_decision(default)}</div></section></div>"
     )
 
 
@@ -87,31 +94,50 @@ def _question(question: calculators.Question, selected: str) -> str:
 
 
 def _rules_table() -> str:
-    """The cheat sheet: one row per rule in ``calculators.RULES``, plus the fallbacks."""
+    """The cheat sheet: one row per rule, then how they combine (``FALLBACKS``)."""
     rows = "".join(
-        f'<tr id="rule-{rule.id}"><td>{escape(rule.condition)}</td>'
+        f'<tr id="rule-{rule.id}"><td>{escape(rule.condition)} '
+        f"<code>{rule.key}</code></td>"
         f"<td><strong>{escape(APPROACH_NAMES[rule.points_to])}</strong></td>"
         f"<td>{escape(rule.because)}</td><td>{_source_links(rule.sources)}</td></tr>"
         for rule in calculators.RULES
     )
-    rows += (
-        '<tr id="rule-hybrid"><td>Needs of both kinds fire</td>'
-        f"<td><strong>{APPROACH_NAMES['hybrid']}</strong></td>"
-        "<td>RAG supplies the knowledge and fine-tuning the behaviour.</td>"
-        f"<td>{_source_links(('haink', 'lap'))}</td></tr>"
-        '<tr id="rule-not-sure"><td>Not sure</td>'
-        f"<td><strong>{APPROACH_NAMES['rag']}</strong></td>"
-        "<td>Quick to set up, cheap to change, and no retraining when data moves.</td>"
-        f"<td>{_source_links(('lap',))}</td></tr>"
-        '<tr id="rule-no-need"><td>No rule fires</td>'
-        f"<td><strong>{APPROACH_NAMES['prompt-engineering']}</strong></td>"
-        "<td>Try instructions and examples in the prompt before building anything.</td>"
-        f"<td>{_source_links(('akoode',))}</td></tr>"
+    rows += "".join(
+        f'<tr id="rule-{f.id}"><td>{escape(f.condition)}</td>'
+        f"<td><strong>{escape(APPROACH_NAMES[f.approach])}</strong></td>"
+        f"<td>{escape(f.because)}</td><td>{_source_links(f.sources)}</td></tr>"
+        for f in calculators.FALLBACKS
     )
+    return _table(("If", "Then", "Why", "Sources"), rows)
+
+
+def _steps_table() -> str:
+    """The path to each approach and what to watch: ``STEPS`` and ``CAVEATS``."""
+    rows = "".join(
+        f'<tr id="{kind}-{a.id}"><td>{label}</td><td>{escape(a.text)}</td>'
+        f"<td>{', '.join(APPROACH_NAMES[x] for x in calculators.APPROACHES if x in a.applies_to)}</td>"
+        f"<td>{_condition(a)}</td><td>{_source_links(a.sources)}</td></tr>"
+        for kind, label, items in (
+            ("step", "Step", calculators.STEPS),
+            ("caveat", "Caveat", calculators.CAVEATS),
+        )
+        for a in items
+    )
+    return _table(("Kind", "Advice", "For", "When", "Sources"), rows)
+
+
+def _condition(advice: calculators.Advice) -> str:
+    if advice.when is None:
+        return "Always"
+    key, answers = advice.when
+    return f"<code>{key}</code> is " + " or ".join(CHOICE_LABELS[a].lower() for a in answers)
+
+
+def _table(headings: tuple[str, ...], rows: str) -> str:
+    head = "".join(f"<th>{h}</th>" for h in headings)
     return (
         '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
-        "<thead><tr><th>If</th><th>Then</th><th>Why</th><th>Sources</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></div></div>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></div>"
     )
 
 
@@ -132,6 +158,7 @@ MARKER = re.compile(r"<!-- calculator:([a-z-]+) -->")
 RENDERERS = {
     "decision": _decision_form,
     "rules": _rules_table,
+    "steps": _steps_table,
 }
 
 GROUPS = {

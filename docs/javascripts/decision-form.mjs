@@ -14,6 +14,8 @@ function mount(form) {
   const section = form.ownerDocument.getElementById("decision-result");
   const region = section.querySelector("[data-result]");
   const statusLine = section.querySelector("[data-python-status]");
+  const announce = section.querySelector("[data-announce]");
+  const summary = form.querySelector("[data-summary-title]");
   let latest = 0;
   // Answers from a shared link that we could not accept: shown by their field
   // until the person answers that question.
@@ -44,9 +46,13 @@ function mount(form) {
     if (ticket !== latest) return; // a newer answer is on its way
     showFieldErrors(form, reply.ok ? linkErrors : { ...linkErrors, [reply.error.field]: reply.error.message });
     if (!reply.ok) return; // keep the last good result next to the message
+    const changed = region.dataset.approach !== reply.result.approach;
     region.innerHTML = reply.html;
     region.dataset.approach = reply.result.approach;
     region.dataset.source = "python";
+    if (summary) summary.textContent = reply.result.title;
+    // A short sentence for screen readers, not the whole result.
+    if (changed) announce.textContent = `Recommendation: ${reply.result.title}`;
     statusLine.textContent = "Computed by Python in your browser from your answers.";
   }
 
@@ -67,6 +73,7 @@ function mount(form) {
     } catch {
       button.textContent = "Copy the address bar instead";
     }
+    announce.textContent = button.textContent;
     setTimeout(() => (button.textContent = "Copy link to this result"), 2500);
   });
   update();

@@ -2,47 +2,93 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from urllib.parse import urlencode
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from decision_cases import DECISION_CASES
 
 #: Python's first start in a cold browser can take several seconds on a busy 2-core machine.
 PYTHON_TIMEOUT_MS = 60_000
+CASES = [pytest.param(a, ap, id=case) for case, a, ap in DECISION_CASES]
 
 
-def _open_decide(page: Page, site_url: str) -> None:
+def _python_result(page: Page):
+    return page.locator('[data-result][data-source="python"]')
+
+
+def _cli(answers: dict[str, str]) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "calculators", "decide", *(f"{k}={v}" for k, v in answers.items()), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize(("answers", "approach"), CASES)
+def test_answers_give_the_cli_result(page: Page, site_url: str, answers, approach) -> None:
+    """Assert that answering in the page yields the approach and steps the CLI prints."""
     page.goto(site_url + "decide/")
-    expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
-
-
-@pytest.mark.parametrize(
-    ("answers", "approach"),
-    [pytest.param(a, ap, id=case) for case, a, ap in DECISION_CASES],
-)
-def test_answers_give_the_expected_approach(page: Page, site_url: str, answers, approach) -> None:
-    """Assert that answering in the page yields the expected, Python-computed approach."""
-    _open_decide(page, site_url)
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     for key, value in answers.items():
         page.check(f'input[name="{key}"][value="{value}"]')
     result = page.locator("[data-result]")
     expect(result).to_have_attribute("data-approach", approach, timeout=PYTHON_TIMEOUT_MS)
     expect(result).to_have_attribute("data-source", "python")
-    # The URL carries the answers, so a reload restores the same result.
-    page.reload()
-    expect(page.locator('[data-result][data-source="python"]')).to_have_attribute(
-        "data-approach", approach, timeout=PYTHON_TIMEOUT_MS
-    )
-    for key, value in answers.items():
-        expect(page.locator(f'input[name="{key}"][value="{value}"]')).to_be_checked()
+    cli = _cli(answers)
+    assert cli["approach"] == approach
+    expect(result.locator(".rft-result__steps li")).to_have_text(cli["steps"])
+    # Screen readers hear a short sentence when the approach changes.
+    if approach != _cli({})["approach"]:
+        expect(page.locator("[data-announce]")).to_have_text(f"Recommendation: {cli['title']}")
+
+
+@pytest.mark.parametrize(("answers", "approach"), CASES)
+def test_shared_link_restores_the_result_in_a_fresh_browser(
+    browser: Browser, site_url: str, answers, approach
+) -> None:
+    """Assert that a link with the answers reproduces answers and result in a new context."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site_url + "decide/?" + urlencode(answers))
+        expect(_python_result(page)).to_have_attribute("data-approach", approach, timeout=PYTHON_TIMEOUT_MS)
+        for key, value in answers.items():
+            expect(page.locator(f'input[name="{key}"][value="{value}"]')).to_be_checked()
+    finally:
+        context.close()
+
+
+def test_the_form_works_by_keyboard_alone(page: Page, site_url: str) -> None:
+    """Assert that arrow keys answer, Tab moves between questions, and Enter copies the link."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "decide/?" + urlencode({k: "no" for k in ("own_knowledge", "citations")}))
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    # Start keyboard use at the first question, on its selected answer ("No").
+    page.locator('input[name="own_knowledge"][value="no"]').focus()
+    page.keyboard.press("ArrowLeft")  # "No" -> "Yes"
+    expect(page.locator('input[name="own_knowledge"][value="yes"]')).to_be_checked()
+    page.keyboard.press("Tab")  # next question: changes_often, on "Not sure"
+    expect(page.locator('input[name="changes_often"][value="unsure"]')).to_be_focused()
+    page.keyboard.press("ArrowLeft")  # "Not sure" -> "No"
+    page.keyboard.press("ArrowLeft")  # "No" -> "Yes"
+    expect(page.locator('input[name="changes_often"][value="yes"]')).to_be_checked()
+    expect(_python_result(page)).to_have_attribute("data-approach", "rag", timeout=PYTHON_TIMEOUT_MS)
+    assert "changes_often=yes" in page.url and "own_knowledge=yes" in page.url
+    page.locator('[data-action="copy-link"]').focus()
+    page.keyboard.press("Enter")
+    expect(page.locator('[data-action="copy-link"]')).to_have_text("Link copied")
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
 
 
 def test_bad_answer_in_link_is_reported_by_the_field(page: Page, site_url: str) -> None:
     """Assert that an invalid answer in a shared link is named next to its field, not thrown."""
     page.goto(site_url + "decide/?citations=perhaps&behaviour=yes")
-    expect(page.locator('[data-result][data-source="python"]')).to_have_attribute(
-        "data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS
-    )
+    expect(_python_result(page)).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator('input[name="behaviour"][value="yes"]')).to_be_checked()
     message = page.locator('[data-error-for="citations"]')
     expect(message).to_be_visible()
