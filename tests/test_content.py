@@ -144,3 +144,15 @@ def test_glossary_terms_show_on_hover(built_site: Path, page: str) -> None:
     """Assert that glossary terms are wrapped in abbr with a definition on the guide's pages."""
     html = (built_site / ("" if page == "index" else page) / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<abbr title="Retrieval-augmented generation[^"]*">RAG</abbr>', html)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["index.md", "compare.md", "cheat-sheet.md", "when-to-use.md", "fine-tuning.md",
+     "misconceptions.md", "faq.md", "glossary.md", "sources.md"],
+)
+def test_guide_page_is_in_the_navigation(page: str) -> None:
+    """Assert that each guide page is listed in mkdocs.yml's nav."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = config.split("\nnav:", 1)[1]
+    assert re.search(rf":\s+{re.escape(page)}\s*$", nav, re.M)
