@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import yaml
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -23,6 +25,12 @@ def load_sources() -> dict[str, dict[str, str]]:
     """
     with (DATA / "sources.csv").open(encoding="utf-8", newline="") as handle:
         return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def load_yaml(name: str) -> list[dict[str, object]]:
+    """Read ``docs/data/NAME.yml``, a list of mappings."""
+    with (DATA / f"{name}.yml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
 
 
 SOURCES = load_sources()
