@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.PHONY: serve test build bench clean
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -16,6 +16,11 @@ test: $(VENV)/.installed node_modules/.installed
 
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
+
+# Python start-up benchmark (headless Chromium, Lighthouse); not part of `make test`.
+# Writes the table to stdout and bench/results/latest.md. BENCH_RUNS=5 by default.
+bench: $(VENV)/.installed node_modules/.installed
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) node_modules site .cache

@@ -74,3 +74,47 @@ def test_every_cited_source_is_listed(built_site: Path) -> None:
     html = (built_site / "sources" / "index.html").read_text()
     for source_id in listed:
         assert f'id="source-{source_id}"' in html
+
+
+def _manifest(site: Path) -> dict:
+    text = (site / "javascripts" / "python-assets.mjs").read_text()
+    return json.loads(text.split("export default", 1)[1].rstrip().rstrip(";"))
+
+
+def test_snapshot_is_shipped_for_this_pyodide_and_calculators(built_site: Path) -> None:
+    """Assert that the build ships a gzip memory snapshot tagged with the Pyodide version and zip hash."""
+    import gzip
+    import hashlib
+
+    manifest = _manifest(built_site)
+    snapshot = manifest["snapshot"]
+    assert snapshot["pyodideVersion"] == PINNED
+    zip_bytes = (built_site / "javascripts" / manifest["calculatorsZip"]).resolve().read_bytes()
+    assert snapshot["calculatorsHash"] == manifest["calculatorsHash"] == hashlib.sha256(zip_bytes).hexdigest()[:12]
+    packed = (built_site / "javascripts" / snapshot["url"]).resolve().read_bytes()
+    assert packed[:2] == b"\x1f\x8b"
+    raw = gzip.decompress(packed)
+    # Pyodide's snapshot header starts with its magic number; the rest is the wasm heap.
+    assert len(raw) > 10_000_000
+    assert len(packed) < 10_000_000
+
+
+def test_snapshot_can_be_turned_off(tmp_path: Path) -> None:
+    """Assert that PYTHON_SNAPSHOT=0 builds a site with no snapshot and a manifest that says so."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHON_SNAPSHOT": "0"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _manifest(tmp_path)["snapshot"] is None
+    assert list((tmp_path / "assets" / "python").glob("pyodide-snapshot-*")) == []

@@ -7,14 +7,28 @@ build, only the core runtime files are copied to ``pyodide/<version>/``, the
 content-hashed name, and ``javascripts/python-assets.mjs`` tells the worker
 where both are. Nothing is fetched from the network and nothing is written
 into ``docs/``.
+
+Unless turned off, the build also ships a gzip-compressed Pyodide memory
+snapshot taken in Node with ``calculators`` already imported
+(``make_snapshot.mjs``), so the browser restores a ready Python instead of
+starting one. The manifest records the Pyodide version and the calculators
+zip hash the snapshot belongs to; the worker falls back to a normal start on
+any mismatch or failure. Snapshots are cached in ``.cache/pyodide-snapshot/``
+keyed by both, so ``mkdocs serve`` rebuilds stay fast. Turn them off with
+``extra: python_snapshot: false`` in ``mkdocs.yml`` or the environment
+variable ``PYTHON_SNAPSHOT=0`` (the environment wins).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import io
 import json
+import os
 import shutil
+import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -59,7 +73,20 @@ def on_post_build(config: MkDocsConfig) -> None:
         "pyodideVersion": version,
         "pyodideDir": f"../pyodide/{version}/",
         "calculatorsZip": f"../assets/python/{zip_name}",
+        "calculatorsHash": digest,
+        "snapshot": None,
     }
+    for stale in assets.glob(f"{SNAPSHOT_PREFIX}*"):
+        stale.unlink()
+    if snapshots_enabled(config):
+        snapshot = _snapshot(root, version, archive, digest)
+        snapshot_name = f"{SNAPSHOT_PREFIX}{snapshot.stem.split('.')[0]}.bin.gz"
+        shutil.copyfile(snapshot, assets / snapshot_name)
+        manifest["snapshot"] = {
+            "url": f"../assets/python/{snapshot_name}",
+            "pyodideVersion": version,
+            "calculatorsHash": digest,
+        }
     (site / "javascripts" / "python-assets.mjs").write_text(
         "// Written by docs/.hooks/pyodide_assets.py at build time; paths are\n"
         "// relative to this file.\n"
@@ -68,7 +95,50 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
 
 
+def snapshots_enabled(config: MkDocsConfig) -> bool:
+    """Whether to ship a memory snapshot: ``PYTHON_SNAPSHOT`` env, else ``extra.python_snapshot``."""
+    env = os.environ.get("PYTHON_SNAPSHOT")
+    if env is not None:
+        return env.strip().lower() not in ("0", "false", "no", "off", "")
+    return bool(config.extra.get("python_snapshot", True))
+
+
 # Helpers
+
+
+def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> Path:
+    """Return the cached gzip snapshot for this Pyodide and calculators zip, making it if needed."""
+    maker = Path(__file__).with_name("make_snapshot.mjs")
+    key = hashlib.sha256(
+        b"\0".join([version.encode(), digest.encode(), maker.read_bytes()])
+    ).hexdigest()[:16]
+    cache = root / ".cache" / "pyodide-snapshot"
+    cached = cache / f"{key}.bin.gz"
+    if cached.is_file():
+        return cached
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        zip_path = Path(tmp) / "calculators.zip"
+        zip_path.write_bytes(archive)
+        raw = Path(tmp) / "snapshot.bin"
+        result = subprocess.run(
+            ["node", str(maker), str(root / "node_modules" / "pyodide"), str(zip_path), str(raw)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0 or not raw.is_file():
+            raise PluginError(
+                "pyodide_assets: could not make the Pyodide memory snapshot "
+                f"(set PYTHON_SNAPSHOT=0 to build without one):\n{result.stderr[-2000:]}"
+            )
+        partial = cached.with_suffix(".part")
+        with raw.open("rb") as source, partial.open("wb") as out:
+            # mtime=0 keeps the file reproducible for the same input.
+            with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0) as packed:
+                shutil.copyfileobj(source, packed)
+        partial.replace(cached)
+    return cached
 
 
 def _pinned_version(root: Path) -> str:
@@ -118,4 +188,5 @@ RUNTIME_FILES = (
 )
 
 PACKAGE = "calculators"
+SNAPSHOT_PREFIX = "pyodide-snapshot-"
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)
