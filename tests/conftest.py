@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -17,11 +18,37 @@ if sys.platform == "emscripten":
     collect_ignore = ["browser", "pyodide", "test_cli.py", "test_content.py", "test_hooks.py", "test_pyodide.py"]
 
 
+#: The site is served below this path in the tests, as on GitHub Pages or an intranet host.
+SUB_PATH = "/guide/"
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build the site once per test session into a temporary folder."""
+def sub_path() -> str:
+    """The path the test servers serve the site under."""
+    return SUB_PATH
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    """A free port on 127.0.0.1 for the test server, known before the build."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """Build the site once per test session, for http://127.0.0.1:PORT/guide/.
+
+    ``site_url`` must match where the site is served for Material's instant
+    navigation to work, so the build is told the test server's address.
+    """
     site = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": f"http://127.0.0.1:{site_port}{SUB_PATH}",
+    }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,

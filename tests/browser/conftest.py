@@ -19,13 +19,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-#: The site is served below this path, as on GitHub Pages or an intranet host.
-SUB_PATH = "/guide/"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve the site below SUB_PATH only, with the MIME types Pyodide needs."""
+    """Serve the site below ``sub_path`` only, with the MIME types Pyodide needs."""
 
     extensions_map = {
         **http.server.SimpleHTTPRequestHandler.extensions_map,
@@ -36,23 +34,27 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         ".zip": "application/zip",
     }
 
+    def __init__(self, *args, sub_path: str, **kwargs) -> None:
+        self.sub_path = sub_path
+        super().__init__(*args, **kwargs)
+
     def translate_path(self, path: str) -> str:
-        if not path.startswith(SUB_PATH):
+        if not path.startswith(self.sub_path):
             return "/nonexistent"  # anything outside the sub-path is a 404
-        return super().translate_path("/" + path[len(SUB_PATH) :])
+        return super().translate_path("/" + path[len(self.sub_path) :])
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass  # keep test output quiet
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
+def site_url(built_site: Path, site_port: int, sub_path: str) -> Iterator[str]:
     """The built site's address, e.g. ``http://127.0.0.1:PORT/guide/``."""
-    handler = functools.partial(_SubPathHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    handler = functools.partial(_SubPathHandler, directory=str(built_site), sub_path=sub_path)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", site_port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    yield f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
     server.shutdown()
     server.server_close()
     thread.join()

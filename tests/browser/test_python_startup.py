@@ -72,11 +72,6 @@ def test_broken_snapshot_falls_back_to_a_normal_start(page: Page, site_url: str,
     assert ready[0]["snapshotProblem"]
 
 
-@pytest.mark.xfail(
-    reason="Material's instant navigation stays off until mkdocs.yml sets site_url (it needs sitemap.xml); "
-    "every click is a full page load, so Python starts again",
-    strict=True,
-)
 def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> None:
     """Assert that Decide -> another page -> Decide by instant navigation starts one worker and one Pyodide."""
     wasm = _wasm_requests(page)
