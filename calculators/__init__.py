@@ -5,6 +5,16 @@ runs natively (tests, command line, the site build) and in the browser
 through Pyodide.
 """
 
+from .cost import (
+    COST_APPROACHES,
+    COST_INPUTS,
+    PRESETS,
+    CostEstimate,
+    CostInput,
+    CostSeries,
+    estimate_cost,
+    parse_range,
+)
 from .decision import (
     ANSWERS,
     APPROACHES,
@@ -22,23 +32,32 @@ from .decision import (
     recommend,
 )
 from .errors import InputError
-from .render import render_decision
+from .render import render_cost, render_decision
 
 __all__ = [
     "ANSWERS",
     "APPROACHES",
     "CAVEATS",
+    "COST_APPROACHES",
+    "COST_INPUTS",
     "FALLBACKS",
+    "PRESETS",
     "QUESTIONS",
     "RULES",
     "STEPS",
     "Advice",
+    "CostEstimate",
+    "CostInput",
+    "CostSeries",
     "Fallback",
     "InputError",
     "Question",
     "Reason",
     "Recommendation",
     "Rule",
+    "estimate_cost",
+    "parse_range",
     "recommend",
+    "render_cost",
     "render_decision",
 ]

@@ -1,4 +1,8 @@
-"""Command line: ``python -m calculators decide KEY=VALUE ... [--json]``.
+"""Command line for both calculators.
+
+- ``python -m calculators decide KEY=VALUE ... [--json]``
+- ``python -m calculators cost KEY=VALUE ... [--json]``
+- ``python -m calculators inputs --json``
 
 Bad input prints one line naming the key and the allowed values to standard
 error and exits with status 2; no traceback is shown. This module is the only
@@ -12,6 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 
+from .cost import COST_INPUTS, CostEstimate, estimate_cost
 from .decision import Recommendation, recommend
 from .errors import InputError
 
@@ -76,6 +81,44 @@ def _decision_text(result: Recommendation) -> str:
     return "\n".join(lines)
 
 
+def _cost(pairs: dict[str, str], as_json: bool) -> int:
+    estimate = estimate_cost(pairs)
+    print(json.dumps(estimate.to_dict(), indent=2) if as_json else _cost_text(estimate))
+    return 0
+
+
+def _cost_text(estimate: CostEstimate) -> str:
+    h = estimate.horizon_months
+    lines = [f"{'approach':<12} {'12 months (USD)':>24} {f'{h} months (USD)':>26}"]
+    for name in estimate.approaches:
+        at12 = estimate.total(name, min(12, h))
+        end = estimate.total(name, h)
+        lines.append(
+            f"{name:<12} {at12[0]:>11,.0f} .. {at12[1]:<10,.0f} {end[0]:>12,.0f} .. {end[1]:<10,.0f}"
+        )
+    month = estimate.break_even_month
+    lines.append(
+        "Break-even: fine-tuning never stays at or below RAG within the horizon."
+        if month is None
+        else f"Break-even: from month {month}, fine-tuning stays at or below RAG (midpoints)."
+    )
+    return "\n".join(lines)
+
+
+def _inputs(pairs: dict[str, str], as_json: bool) -> int:
+    if pairs:
+        raise InputError(next(iter(pairs)), "inputs takes no KEY=VALUE arguments")
+    rows = [i.to_dict() for i in COST_INPUTS]
+    if as_json:
+        print(json.dumps(rows, indent=2))
+    else:
+        for r in rows:
+            d = r["default"]
+            span = f"{d['low']:g}" if d["low"] == d["high"] else f"{d['low']:g}..{d['high']:g}"
+            print(f"{r['key']:<26} {span:>14} {r['unit']:<22} source: {r['source']}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m calculators",
@@ -89,10 +132,20 @@ def _parser() -> argparse.ArgumentParser:
         "pairs", nargs="*", metavar="KEY=VALUE", help="answers: yes, no or unsure"
     )
     decide.add_argument("--json", action="store_true", help="print the result as JSON")
+    cost = commands.add_parser("cost", help="estimate cumulative costs of RAG, fine-tuning, hybrid")
+    cost.add_argument(
+        "pairs", nargs="*", metavar="KEY=VALUE", help="inputs: a number or a range low..high"
+    )
+    cost.add_argument("--json", action="store_true", help="print the result as JSON")
+    inputs = commands.add_parser("inputs", help="list the cost inputs, units, defaults, sources")
+    inputs.add_argument("pairs", nargs="*", help=argparse.SUPPRESS)
+    inputs.add_argument("--json", action="store_true", help="print the list as JSON")
     return parser
 
 
 #: Subcommand name -> handler(pairs, as_json) -> exit status.
 COMMANDS: dict[str, Callable[[dict[str, str], bool], int]] = {
     "decide": _decide,
+    "cost": _cost,
+    "inputs": _inputs,
 }

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .cost import estimate_cost
 from .decision import recommend
 from .errors import InputError
-from .render import render_decision
+from .render import render_cost, render_decision
 
 __all__ = ["handle"]
 
@@ -21,7 +22,9 @@ def handle(request_json: str) -> str:
     """Answer one request from the page.
 
     Args:
-        request_json: ``{"call": "decide", "args": {key: answer}}`` as JSON.
+        request_json: ``{"call": "decide" | "cost", "args": {key: value}}`` as
+            JSON; ``args`` are :func:`calculators.recommend`'s answers or
+            :func:`calculators.estimate_cost`'s inputs.
 
     Returns:
         JSON text: ``{"ok": true, "result": <to_dict()>, "html": str}`` on
@@ -36,8 +39,11 @@ def handle(request_json: str) -> str:
         if call == "decide":
             rec = recommend(args)
             reply = {"ok": True, "result": rec.to_dict(), "html": render_decision(rec)}
+        elif call == "cost":
+            estimate = estimate_cost(args)
+            reply = {"ok": True, "result": estimate.to_dict(), "html": render_cost(estimate)}
         else:
-            raise InputError("call", f"unknown call {call!r}; allowed: decide")
+            raise InputError("call", f"unknown call {call!r}; allowed: decide, cost")
     except InputError as error:
         reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}
     return json.dumps(reply)
