@@ -8,11 +8,13 @@ through Pyodide.
 from .cost import (
     COST_APPROACHES,
     COST_INPUTS,
+    MID_SIZE_TRAINING_USD,
     PRESETS,
     CostEstimate,
     CostInput,
     CostSeries,
     estimate_cost,
+    inputs_from_decision,
     parse_range,
 )
 from .decision import (
@@ -41,6 +43,7 @@ __all__ = [
     "COST_APPROACHES",
     "COST_INPUTS",
     "FALLBACKS",
+    "MID_SIZE_TRAINING_USD",
     "PRESETS",
     "QUESTIONS",
     "RULES",
@@ -56,6 +59,7 @@ __all__ = [
     "Recommendation",
     "Rule",
     "estimate_cost",
+    "inputs_from_decision",
     "parse_range",
     "recommend",
     "render_cost",

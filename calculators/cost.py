@@ -41,11 +41,13 @@ from .errors import InputError
 __all__ = [
     "COST_APPROACHES",
     "COST_INPUTS",
+    "MID_SIZE_TRAINING_USD",
     "PRESETS",
     "CostEstimate",
     "CostInput",
     "CostSeries",
     "estimate_cost",
+    "inputs_from_decision",
     "parse_range",
 ]
 
@@ -103,17 +105,17 @@ class CostInput:
 COST_INPUTS: tuple[CostInput, ...] = (
     CostInput(
         "horizon_months", "Horizon", "months", (36, 36), 1, 120, "general", "akoode",
-        "Three years: Akoode compares the approaches over the first to the third year.",
+        "Three years: the span over which Akoode compares the approaches.",
         integer=True,
     ),
     CostInput(
         "rag_setup_usd", "RAG setup", "USD", (5_000, 30_000), 0, None, "rag", "akoode",
-        "Akoode: vector database, embedding model, retrieval pipeline and integration.",
+        "Vector database, embedding model, retrieval pipeline and integration.",
     ),
     CostInput(
         "rag_monthly_usd", "RAG infrastructure", "USD/month", (500, 3_000), 0, None, "rag",
         "akoode",
-        "Akoode: a mid-scale system on a managed vector database with moderate traffic.",
+        "A mid-scale system on a managed vector database with moderate traffic.",
     ),
     CostInput(
         "rag_context_tokens", "Retrieved context per query", "tokens", (1_000, 3_000), 0,
@@ -124,18 +126,18 @@ COST_INPUTS: tuple[CostInput, ...] = (
     CostInput(
         "ft_training_usd", "Training run", "USD", (200, 2_000), 0, None, "fine-tuning",
         "akoode",
-        "Akoode: GPU compute for a small open model with LoRA adapters "
-        "(a mid-size model: 5,000 to 50,000 USD).",
+        "GPU compute for a small open model with LoRA adapters; the "
+        "mid-size preset uses Akoode's range for a mid-size model.",
     ),
     CostInput(
         "ft_lifecycle_multiplier", "Lifecycle multiplier", "x training", (3, 5), 1, None,
         "fine-tuning", "akoode",
-        "Akoode: the first year's full cost is 3 to 5 times the training compute.",
+        "The first year's full cost as a multiple of the training compute.",
     ),
     CostInput(
         "ft_price_factor", "Fine-tuned price factor", "x base price", (1, 1), 0, None,
         "fine-tuning", "haink",
-        "Haink: a smaller tuned model can cost less per request (below 1); a hosted "
+        "A smaller tuned model can cost less per request (below 1); a hosted "
         "tuned model can cost more (above 1). 1 means no difference.",
     ),
     CostInput(
@@ -159,6 +161,9 @@ COST_INPUTS: tuple[CostInput, ...] = (
 
 _INPUT = {i.key: i for i in COST_INPUTS}
 
+#: Akoode: training compute alone for a mid-size model on a substantial dataset, USD.
+MID_SIZE_TRAINING_USD: tuple[float, float] = (5_000, 50_000)
+
 #: Starting points for three sizes of project: input key -> "low..high".
 #: Training ranges are Akoode's; traffic and RAG scale are illustrations.
 PRESETS: dict[str, dict[str, str]] = {
@@ -169,7 +174,7 @@ PRESETS: dict[str, dict[str, str]] = {
         "queries_per_month": "10000",
     },
     "mid-size": {
-        "ft_training_usd": "5000..50000",
+        "ft_training_usd": f"{MID_SIZE_TRAINING_USD[0]:.0f}..{MID_SIZE_TRAINING_USD[1]:.0f}",
         "rag_setup_usd": "5000..30000",
         "rag_monthly_usd": "500..3000",
         "queries_per_month": "100000",
@@ -181,6 +186,51 @@ PRESETS: dict[str, dict[str, str]] = {
         "queries_per_month": "1000000",
     },
 }
+
+
+#: How decision answers adjust the cost inputs: (question key, answer, input
+#: key, value, why). Applied in order by :func:`inputs_from_decision`.
+DECISION_ADJUSTMENTS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "changes_often", "yes", "ft_lifecycle_multiplier", "5",
+        "Knowledge that changes often means more retraining: the top of Akoode's 3-5x.",
+    ),
+    (
+        "changes_often", "yes", "rag_monthly_usd", "1750..3000",
+        "Frequent re-indexing: the upper half of Akoode's monthly range.",
+    ),
+    (
+        "large_corpus", "yes", "rag_setup_usd", "17500..30000",
+        "Thousands of documents to chunk and embed: the upper half of Akoode's setup range.",
+    ),
+    (
+        "high_volume", "yes", "queries_per_month", "1000000",
+        "High volume: an illustrative million queries a month.",
+    ),
+)
+
+
+def inputs_from_decision(answers: Mapping[str, str]) -> dict[str, str]:
+    """Turn Decide-page answers into cost inputs (see :data:`DECISION_ADJUSTMENTS`).
+
+    Args:
+        answers: Question key -> ``"yes"`` / ``"no"`` / ``"unsure"``, as for
+            :func:`calculators.recommend`.
+
+    Returns:
+        Input key -> value string, for :func:`estimate_cost`; empty when no
+        answer changes an input.
+
+    Raises:
+        InputError: for answers :func:`calculators.recommend` would refuse.
+    """
+    from .decision import recommend  # validates the answers the same way
+
+    filled = recommend(answers).answers
+    return {
+        key: value for question, answer, key, value, _ in DECISION_ADJUSTMENTS
+        if filled[question] == answer
+    }
 
 
 @dataclass(frozen=True)

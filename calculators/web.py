@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .cost import estimate_cost
+from .cost import estimate_cost, inputs_from_decision
 from .decision import recommend
 from .errors import InputError
 from .render import render_cost, render_decision
@@ -42,8 +42,12 @@ def handle(request_json: str) -> str:
         elif call == "cost":
             estimate = estimate_cost(args)
             reply = {"ok": True, "result": estimate.to_dict(), "html": render_cost(estimate)}
+        elif call == "cost-inputs-from-decision":
+            reply = {"ok": True, "result": inputs_from_decision(args)}
         else:
-            raise InputError("call", f"unknown call {call!r}; allowed: decide, cost")
+            raise InputError(
+                "call", f"unknown call {call!r}; allowed: decide, cost, cost-inputs-from-decision"
+            )
     except InputError as error:
         reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}
     return json.dumps(reply)

@@ -22,6 +22,7 @@ from html import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
+import calculators
 from _site_data import SOURCES, load_yaml
 
 
@@ -268,7 +269,38 @@ QUESTION = re.compile(r'^\?\?\? question "(.*)"\s*$')
 ANCHOR = re.compile(r"^    \{#([a-z0-9-]+)\}\s*$")
 
 COMPARE_COLUMNS = ("id", "dimension", "rag", "fine_tuning", "sources")
-FIGURES = check_figures(load_yaml("figures"), SOURCES)
+def _cost_model_figures() -> list[dict[str, object]]:
+    """The cost model's sourced defaults, as figure entries (one source of truth)."""
+    inputs = {i.key: i for i in calculators.COST_INPUTS}
+    entries = []
+    for figure_id, key in COST_MODEL_FIGURES.items():
+        spec = inputs[key]
+        low, high = spec.default
+        entries.append(
+            {"id": figure_id, "value": [low, high], "unit": spec.unit, "source": spec.source, "note": spec.note}
+        )
+    low, high = calculators.MID_SIZE_TRAINING_USD
+    entries.append(
+        {
+            "id": "midsize-compute",
+            "value": [low, high],
+            "unit": "USD",
+            "source": "akoode",
+            "note": "training compute alone for a mid-size model on a substantial dataset",
+        }
+    )
+    return entries
+
+
+#: Figure id -> the cost model input whose default it is.
+COST_MODEL_FIGURES = {
+    "rag-setup": "rag_setup_usd",
+    "rag-monthly": "rag_monthly_usd",
+    "lora-compute": "ft_training_usd",
+    "lifecycle-multiplier": "ft_lifecycle_multiplier",
+}
+
+FIGURES = check_figures([*_cost_model_figures(), *load_yaml("figures")], SOURCES)
 
 RENDERERS = {
     "figures": _figures_table,
