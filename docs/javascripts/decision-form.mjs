@@ -4,7 +4,8 @@
 // The form and a build-time result are already in the HTML (rendered by
 // docs/.hooks/calculator_widgets.py with the same Python functions), so the
 // page is useful before Python starts and without JavaScript.
-import { call, onStatus } from "./python-client.mjs";
+import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, writeQuery } from "./calculator-form.mjs";
+import { call } from "./python-client.mjs";
 
 const DEFAULT_ANSWER = "unsure";
 
@@ -13,47 +14,29 @@ function mount(form) {
   form.dataset.mounted = "true";
   const section = form.ownerDocument.getElementById("decision-result");
   const region = section.querySelector("[data-result]");
-  const statusLine = section.querySelector("[data-python-status]");
   const announce = section.querySelector("[data-announce]");
   const summary = form.querySelector("[data-summary-title]");
-  let latest = 0;
+  const run = newestWins(call, form);
   // Answers from a shared link that we could not accept: shown by their field
   // until the person answers that question.
   const linkErrors = restoreFromUrl(form);
-  const stopStatus = onStatus(({ status, detail }) => {
-    if (status === "loading") statusLine.textContent = `Starting Python in your browser: ${detail}…`;
-    if (status === "failed") {
-      statusLine.textContent =
-        `Python could not start in this browser (${detail}). ` +
-        "The result shown was computed when the site was built, for the default answers.";
-      section.dataset.pythonFailed = "true";
-    }
-  });
+  followPython(section, "the default answers");
 
-  async function update() {
+  function update() {
     const answers = readAnswers(form);
-    writeUrl(answers);
-    const ticket = ++latest;
-    form.setAttribute("aria-busy", "true");
-    let reply;
-    try {
-      reply = await call({ call: "decide", args: answers });
-    } catch {
-      return; // onStatus already explains; the build-time result stays.
-    } finally {
-      if (ticket === latest) form.removeAttribute("aria-busy");
-    }
-    if (ticket !== latest) return; // a newer answer is on its way
-    showFieldErrors(form, reply.ok ? linkErrors : { ...linkErrors, [reply.error.field]: reply.error.message });
-    if (!reply.ok) return; // keep the last good result next to the message
-    const changed = region.dataset.approach !== reply.result.approach;
-    region.innerHTML = reply.html;
-    region.dataset.approach = reply.result.approach;
-    region.dataset.source = "python";
-    if (summary) summary.textContent = reply.result.title;
-    // A short sentence for screen readers, not the whole result.
-    if (changed) announce.textContent = `Recommendation: ${reply.result.title}`;
-    statusLine.textContent = "Computed by Python in your browser from your answers.";
+    writeQuery(answers, (_, value) => value === DEFAULT_ANSWER);
+    run({ call: "decide", args: answers }, (reply) => {
+      showFieldErrors(form, reply.ok ? linkErrors : { ...linkErrors, [reply.error.field]: reply.error.message });
+      if (!reply.ok) return; // keep the last good result next to the message
+      const changed = region.dataset.approach !== reply.result.approach;
+      region.innerHTML = reply.html;
+      region.dataset.approach = reply.result.approach;
+      region.dataset.source = "python";
+      if (summary) summary.textContent = reply.result.title;
+      // A short sentence for screen readers, not the whole result.
+      if (changed) announce.textContent = `Recommendation: ${reply.result.title}`;
+      markComputed(section, "your answers");
+    });
   }
 
   form.addEventListener("change", (event) => {
@@ -65,25 +48,20 @@ function mount(form) {
     event.preventDefault();
     update();
   });
-  form.querySelector('[data-action="copy-link"]')?.addEventListener("click", async (event) => {
-    const button = event.currentTarget;
-    try {
-      await navigator.clipboard.writeText(location.href);
-      button.textContent = "Link copied";
-    } catch {
-      button.textContent = "Copy the address bar instead";
-    }
-    announce.textContent = button.textContent;
-    setTimeout(() => (button.textContent = "Copy link to this result"), 2500);
-  });
+  bindCopyLink(form, announce);
   update();
-  return stopStatus;
 }
 
 function readAnswers(form) {
   const answers = {};
   for (const input of form.querySelectorAll('input[type="radio"]:checked')) {
     answers[input.name] = input.value;
+  }
+  try {
+    // The cost estimator's "Use my decision answers" reads them from here.
+    localStorage.setItem("rft-decision-answers", JSON.stringify(answers));
+  } catch {
+    // Storage may be off; the URL still holds the answers.
   }
   return answers;
 }
@@ -104,25 +82,6 @@ function restoreFromUrl(form) {
   }
   showFieldErrors(form, errors);
   return errors;
-}
-
-function writeUrl(answers) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(answers)) {
-    if (value !== DEFAULT_ANSWER) params.set(key, value);
-  }
-  const query = params.toString();
-  history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
-}
-
-/** Show each message (field -> text) by its field and clear the others. */
-function showFieldErrors(form, errors) {
-  for (const slot of form.querySelectorAll("[data-error-for]")) {
-    const message = errors[slot.dataset.errorFor];
-    slot.hidden = !message;
-    slot.textContent = message || "";
-    slot.closest("fieldset")?.toggleAttribute("aria-invalid", Boolean(message));
-  }
 }
 
 document$.subscribe(() => {

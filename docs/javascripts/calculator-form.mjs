@@ -1,0 +1,89 @@
+// What every calculator form shares: the "starting Python" status line, error
+// messages by their fields, the copy-link button and the URL query string.
+
+import { onStatus } from "./python-client.mjs";
+
+/**
+ * Keep a result section's status line in step with Python's start-up.
+ * @param {HTMLElement} section  the result section, holding [data-python-status]
+ * @param {string} fallback      what the build-time result shows, e.g. "the default answers"
+ */
+export function followPython(section, fallback) {
+  const line = section.querySelector("[data-python-status]");
+  return onStatus(({ status, detail, progress }) => {
+    if (status === "loading") {
+      const percent = typeof progress === "number" ? ` (${Math.round(progress * 100)}%)` : "";
+      line.textContent = `Starting Python in your browser${percent}: ${detail}…`;
+    }
+    if (status === "failed") {
+      line.textContent =
+        `Python could not start in this browser: ${detail} ` +
+        `The result shown was computed when the site was built, for ${fallback}.`;
+      section.dataset.pythonFailed = "true";
+    }
+  });
+}
+
+/** Say in the status line that Python computed what is shown. */
+export function markComputed(section, what) {
+  section.querySelector("[data-python-status]").textContent = `Computed by Python in your browser from ${what}.`;
+}
+
+/** Show each message (field -> text) by its field and clear the others. */
+export function showFieldErrors(form, errors) {
+  for (const slot of form.querySelectorAll("[data-error-for]")) {
+    const message = errors[slot.dataset.errorFor];
+    slot.hidden = !message;
+    slot.textContent = message || "";
+    const field = form.querySelector(`[name="${CSS.escape(slot.dataset.errorFor)}"]`);
+    (field?.type === "radio" ? slot.closest("fieldset") : field)?.toggleAttribute("aria-invalid", Boolean(message));
+  }
+}
+
+/** The copy-link button: copies the page address, which holds the inputs. */
+export function bindCopyLink(form, announce) {
+  const button = form.querySelector('[data-action="copy-link"]');
+  if (!button) return;
+  const label = button.textContent;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(location.href);
+      button.textContent = "Link copied";
+    } catch {
+      button.textContent = "Copy the address bar instead";
+    }
+    announce.textContent = button.textContent;
+    setTimeout(() => (button.textContent = label), 2500);
+  });
+}
+
+/** Replace the query string with these values (dropping defaults), keeping history clean. */
+export function writeQuery(values, isDefault) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (!isDefault(key, value)) params.set(key, value);
+  }
+  const query = params.toString();
+  history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
+}
+
+/**
+ * Serialise calls: only the newest request's reply is applied.
+ * Returns run(request, apply): apply(reply) runs only if no newer call started.
+ */
+export function newestWins(call, form) {
+  let latest = 0;
+  return async (request, apply) => {
+    const ticket = ++latest;
+    form.setAttribute("aria-busy", "true");
+    let reply;
+    try {
+      reply = await call(request);
+    } catch {
+      return; // followPython already explains; the build-time result stays.
+    } finally {
+      if (ticket === latest) form.removeAttribute("aria-busy");
+    }
+    if (ticket === latest) apply(reply);
+  };
+}
