@@ -9,6 +9,7 @@ functions the browser runs through Pyodide), the cheat-sheet table from
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 
@@ -74,6 +75,89 @@ def _decision_form() -> str:
         f'data-approach="{default.approach}">'
         f"{calculators.render_decision(default)}</div></section></div>"
     )
+
+
+def _cost_form() -> str:
+    """The cost estimator: inputs grouped by approach with sourced defaults, presets,
+    and the build-time estimate for the defaults."""
+    estimate = calculators.estimate_cost()
+    groups = []
+    for group, heading in COST_GROUPS.items():
+        fields = "".join(_cost_field(i) for i in calculators.COST_INPUTS if i.group == group)
+        groups.append(
+            f'<fieldset class="rft-group"><legend class="rft-group__title">{escape(heading)}'
+            f"</legend>{fields}</fieldset>"
+        )
+    presets = "".join(
+        f'<button type="button" class="md-button" data-preset="{name}">{name.capitalize()}</button>'
+        for name in calculators.PRESETS
+    )
+    return (
+        '<div class="rft-cost">'
+        '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
+        f"data-presets='{escape(json.dumps(calculators.PRESETS))}'>"
+        f'<div class="rft-form__bar" role="group" aria-label="Presets">{presets}'
+        '<button type="button" class="md-button" data-action="from-decision">'
+        "Use my decision answers</button></div>"
+        '<p class="rft-field-error" data-error-for="from-decision" hidden></p>'
+        + "".join(groups)
+        + '<div class="rft-form__bar">'
+        '<button type="button" class="md-button md-button--primary" data-action="copy-link">'
+        "Copy link to this estimate</button>"
+        '<button type="reset" class="md-button">Reset to the sourced defaults</button></div>'
+        "</form>"
+        '<section class="rft-result" id="cost-result" aria-labelledby="cost-result-title">'
+        '<h2 id="cost-result-title">Estimate</h2>'
+        '<p class="rft-status" data-python-status>Computed when this site was built, for the '
+        "default inputs. Python starts in your browser when scripts are enabled.</p>"
+        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
+        '<div class="rft-result__body" data-result data-source="build" '
+        f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
+        f"{calculators.render_cost(estimate)}</div></section></div>"
+    )
+
+
+def _cost_field(spec: calculators.CostInput) -> str:
+    low, high = spec.default
+    value = _plain(low) if low == high else f"{_plain(low)}..{_plain(high)}"
+    fid = f"c-{spec.key}"
+    source = "none, an assumption" if spec.source == "assumption" else _source_cell(spec)
+    return (
+        f'<div class="rft-field"><label for="{fid}">{escape(spec.label)} '
+        f'<span class="rft-unit">({escape(spec.unit)})</span></label>'
+        f'<input id="{fid}" name="{spec.key}" type="text" inputmode="decimal" '
+        f'autocomplete="off" value="{value}" data-default="{value}" '
+        f'aria-describedby="{fid}-help {fid}-error">'
+        f'<p class="rft-question__help" id="{fid}-help">Default {value}; source: {source}. '
+        f"{escape(spec.note)}</p>"
+        f'<p class="rft-field-error" id="{fid}-error" data-error-for="{spec.key}" hidden></p></div>'
+    )
+
+
+def _cost_figures() -> str:
+    """The cost model's inputs with default, unit and source, for the Costs page."""
+    rows = "".join(
+        f"<tr><td>{escape(i.label)} <code>{i.key}</code></td>"
+        f"<td>{_default_text(i)}&nbsp;{escape(i.unit)}</td>"
+        f"<td>{_source_cell(i)}</td><td>{escape(i.note)}</td></tr>"
+        for i in calculators.COST_INPUTS
+    )
+    return _table(("Input", "Default", "Source", "What it covers"), rows)
+
+
+def _default_text(spec: calculators.CostInput) -> str:
+    low, high = spec.default
+    return f"{low:,g}" if low == high else f"{low:,g}–{high:,g}"
+
+
+def _source_cell(spec: calculators.CostInput) -> str:
+    if spec.source == "assumption":
+        return "Assumption"
+    return f'<a href="../sources/#source-{spec.source}">{escape(SOURCES[spec.source]["short"])}</a>'
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}" if not float(number).is_integer() else str(int(number))
 
 
 def _question(question: calculators.Question, selected: str) -> str:
@@ -156,6 +240,8 @@ def _source_links(ids: tuple[str, ...]) -> str:
 MARKER = re.compile(r"<!-- calculator:([a-z-]+) -->")
 
 RENDERERS = {
+    "cost": _cost_form,
+    "cost-figures": _cost_figures,
     "decision": _decision_form,
     "rules": _rules_table,
     "steps": _steps_table,
@@ -165,6 +251,13 @@ GROUPS = {
     "knowledge": "Your knowledge",
     "behaviour": "The model's behaviour",
     "team": "Your team and data",
+}
+
+COST_GROUPS = {
+    "rag": "RAG",
+    "fine-tuning": "Fine-tuning",
+    "usage": "Traffic and tokens",
+    "general": "Horizon",
 }
 
 CHOICE_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}

@@ -1,0 +1,88 @@
+// The Cost estimator: reads the inputs, asks Python for the estimate, and keeps
+// the changed inputs in the URL so a link restores the estimate.
+//
+// The form and the estimate for the sourced defaults are already in the HTML
+// (rendered at build time by the same Python functions), so the chart shows
+// before Python starts and without JavaScript.
+import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, writeQuery } from "./calculator-form.mjs";
+import { call } from "./python-client.mjs";
+
+const TYPING_PAUSE_MS = 150;
+
+function mount(form) {
+  if (form.dataset.mounted) return;
+  form.dataset.mounted = "true";
+  const section = form.ownerDocument.getElementById("cost-result");
+  const region = section.querySelector("[data-result]");
+  const announce = section.querySelector("[data-announce]");
+  const fields = [...form.querySelectorAll("input[data-default]")];
+  const presets = JSON.parse(form.dataset.presets);
+  const run = newestWins(call, form);
+  let timer = 0;
+
+  const params = new URLSearchParams(location.search);
+  for (const field of fields) {
+    if (params.has(field.name)) field.value = params.get(field.name);
+  }
+  followPython(section, "the sourced defaults");
+
+  function values() {
+    return Object.fromEntries(fields.map((f) => [f.name, f.value.trim()]));
+  }
+
+  function update() {
+    const inputs = values();
+    writeQuery(inputs, (key, value) => value === form.elements[key].dataset.default);
+    run({ call: "cost", args: inputs }, (reply) => {
+      showFieldErrors(form, reply.ok ? {} : { [reply.error.field]: reply.error.message });
+      if (!reply.ok) return; // the last good estimate stays; the input is kept
+      region.innerHTML = reply.html;
+      region.dataset.source = "python";
+      region.dataset.breakEven = String(reply.result.break_even_month ?? ""); // "" means never
+      announce.textContent = region.querySelector(".rft-result__headline")?.textContent || "";
+      markComputed(section, "your inputs");
+    });
+  }
+
+  function setValues(updates) {
+    for (const [key, value] of Object.entries(updates)) {
+      if (form.elements[key]) form.elements[key].value = value;
+    }
+    update();
+  }
+
+  form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, TYPING_PAUSE_MS);
+  });
+  form.addEventListener("reset", () => setTimeout(update)); // after the fields reset
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update();
+  });
+  for (const button of form.querySelectorAll("[data-preset]")) {
+    button.addEventListener("click", () => setValues(presets[button.dataset.preset]));
+  }
+  form.querySelector('[data-action="from-decision"]')?.addEventListener("click", () => {
+    let answers = null;
+    try {
+      answers = JSON.parse(localStorage.getItem("rft-decision-answers") || "null");
+    } catch {
+      answers = null;
+    }
+    if (!answers) {
+      showFieldErrors(form, { "from-decision": "No decision answers yet: answer the questions on the Decide page first." });
+      return;
+    }
+    run({ call: "cost-inputs-from-decision", args: answers }, (reply) => {
+      showFieldErrors(form, reply.ok ? {} : { "from-decision": reply.error.message });
+      if (reply.ok) setValues(reply.result);
+    });
+  });
+  bindCopyLink(form, announce);
+  update();
+}
+
+document$.subscribe(() => {
+  for (const form of document.querySelectorAll('form[data-calculator="cost"]')) mount(form);
+});

@@ -1,0 +1,124 @@
+"""The Cost estimator in Chromium: inputs in, a Python-computed estimate out."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from calculators import PRESETS
+from cost_cases import COST_CASES
+
+PYTHON_TIMEOUT_MS = 60_000
+
+
+def _cli(inputs: dict[str, str]) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "calculators", "cost", *(f"{k}={v}" for k, v in inputs.items()), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def _usd_range(low: float, high: float) -> str:
+    return f"{low:,.0f}\u00a0USD" if round(low) == round(high) else f"{low:,.0f}–{high:,.0f}\u00a0USD"
+
+
+def _expect_totals(page: Page, data: dict) -> None:
+    """The totals table shows the CLI's 12-month and horizon totals, row by row."""
+    h = data["horizon_months"]
+    rows = page.locator(".rft-totals tbody tr")
+    for i, name in enumerate(("rag", "fine-tuning", "hybrid")):
+        series = data["approaches"][name]["cumulative_usd"]
+        cells = rows.nth(i).locator("td")
+        expect(cells.nth(0)).to_have_text(_usd_range(series["low"][min(12, h)], series["high"][min(12, h)]))
+        expect(cells.nth(1)).to_have_text(_usd_range(series["low"][h], series["high"][h]))
+
+
+def _break_even(data: dict) -> str:
+    """The page's data-break-even: the month, or empty for never."""
+    month = data["break_even_month"]
+    return "" if month is None else str(month)
+
+
+def _python_result(page: Page):
+    return page.locator('#cost-result [data-result][data-source="python"]')
+
+
+@pytest.mark.parametrize("preset", [None, *sorted(PRESETS)])
+def test_page_and_cli_agree_on_defaults_and_presets(page: Page, site_url: str, preset) -> None:
+    """Assert the page's totals and break-even equal the CLI's for the defaults and each preset."""
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    inputs = {}
+    if preset:
+        page.click(f'[data-preset="{preset}"]')
+        inputs = PRESETS[preset]
+        for key, value in inputs.items():
+            expect(page.locator(f'input[name="{key}"]')).to_have_value(value)
+    data = _cli(inputs)
+    expect(page.locator("#cost-result [data-result]")).to_have_attribute(
+        "data-break-even", _break_even(data), timeout=PYTHON_TIMEOUT_MS
+    )
+    _expect_totals(page, data)
+    assert page.locator("#cost-result svg[role=img]").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("inputs", "approach", "month", "expected"),
+    [pytest.param(i, a, m, e, id=case) for case, i, a, m, e in COST_CASES if m in (12,)],
+)
+def test_worked_cases_through_the_page(page: Page, site_url: str, inputs, approach, month, expected) -> None:
+    """Assert each 12-month worked case shows in the totals table when typed into the form."""
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    for key, value in inputs.items():
+        page.fill(f'input[name="{key}"]', value)
+    row = ("rag", "fine-tuning", "hybrid").index(approach)
+    cell = page.locator(".rft-totals tbody tr").nth(row).locator("td").nth(0)
+    expect(cell).to_have_text(_usd_range(*expected), timeout=PYTHON_TIMEOUT_MS)
+
+
+def test_bad_input_is_named_by_its_field_and_kept(page: Page, site_url: str) -> None:
+    """Assert a negative setup cost is explained by the field, kept, and the last estimate stays."""
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    before = page.locator(".rft-totals").inner_text()
+    page.fill('input[name="rag_setup_usd"]', "-500")
+    message = page.locator('[data-error-for="rag_setup_usd"]')
+    expect(message).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    expect(message).to_contain_text("rag_setup_usd")
+    expect(message).to_contain_text("0 or more")
+    expect(page.locator('input[name="rag_setup_usd"]')).to_have_value("-500")
+    expect(page.locator('input[name="rag_setup_usd"]')).to_have_attribute("aria-invalid", "")
+    assert page.locator(".rft-totals").inner_text() == before
+    page.fill('input[name="rag_setup_usd"]', "20000")
+    expect(message).to_be_hidden(timeout=PYTHON_TIMEOUT_MS)
+
+
+def test_link_restores_inputs_and_estimate(page: Page, site_url: str) -> None:
+    """Assert a shared link fills the inputs and shows the CLI's estimate for them."""
+    inputs = {"ft_training_usd": "5000..50000", "horizon_months": "24"}
+    page.goto(site_url + "cost-estimator/?" + urlencode(inputs))
+    for key, value in inputs.items():
+        expect(page.locator(f'input[name="{key}"]')).to_have_value(value)
+    data = _cli(inputs)
+    expect(_python_result(page)).to_have_attribute(
+        "data-break-even", _break_even(data), timeout=PYTHON_TIMEOUT_MS
+    )
+    _expect_totals(page, data)
+
+
+def test_decision_answers_carry_over(page: Page, site_url: str) -> None:
+    """Assert "Use my decision answers" applies the answers given on the Decide page."""
+    page.goto(site_url + "decide/?changes_often=yes&high_volume=yes")
+    expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    page.click('[data-action="from-decision"]')
+    expect(page.locator('input[name="ft_lifecycle_multiplier"]')).to_have_value("5", timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator('input[name="queries_per_month"]')).to_have_value("1000000")
