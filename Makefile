@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build clean
+.PHONY: serve test build dist clean
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -17,8 +17,13 @@ test: $(VENV)/.installed node_modules/.installed
 build: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
+# The offline bundle: dist/rag-or-fine-tune-VERSION.tar.gz and its .sha256;
+# see docs/self-hosting.md.
+dist: build
+	$(BIN)/python deploy/make_dist.py site dist
+
 clean:
-	rm -rf $(VENV) node_modules site .cache
+	rm -rf $(VENV) node_modules site .cache dist
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
