@@ -11,7 +11,9 @@
   per file, for ``sha256sum -c``);
 - ``OUT_DIR/rag-or-fine-tune-V.tar.gz.sha256``, the archive's own checksum.
 
-The archive is reproducible: sorted entries, fixed owner and timestamps.
+Entries are sorted and owned by root. Files keep their build time: nginx's
+``ETag`` and ``Last-Modified`` come from it, so a fixed time would let
+browsers keep an old page after an upgrade.
 """
 
 from __future__ import annotations
@@ -61,7 +63,6 @@ def make_dist(site: Path, out: Path) -> Path:
                 info = tar.gettarinfo(str(path), path.relative_to(out).as_posix())
                 info.uid = info.gid = 0
                 info.uname = info.gname = "root"
-                info.mtime = FIXED_MTIME
                 info.mode = 0o755 if path.is_dir() else 0o644
                 if path.is_file():
                     with path.open("rb") as f:
