@@ -140,6 +140,10 @@ def _abort(route: Route) -> None:
     route.abort()
 
 
+def _missing(route: Route) -> None:
+    route.fulfill(status=404, content_type="text/html", body="<h1>Not Found</h1>")
+
+
 def _wrong_type(route: Route) -> None:
     route.fulfill(status=200, content_type="text/plain", body=b"\x00asm\x01\x00\x00\x00")
 
@@ -156,6 +160,7 @@ def _no_wasm_policy(route: Route) -> None:
     ("pattern", "handler", "message"),
     [
         pytest.param("**/*.wasm", _abort, "could not be downloaded", id="wasm-blocked"),
+        pytest.param("**/*.wasm", _missing, "is missing (404)", id="wasm-missing"),
         pytest.param("**/*.wasm", _wrong_type, "served as text/plain", id="wrong-mime"),
         pytest.param("**/*", _no_wasm_policy, "'wasm-unsafe-eval'", id="csp-without-wasm"),
     ],
