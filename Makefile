@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench clean
+.PHONY: serve test build bench dist clean
 
 serve: $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -22,8 +22,16 @@ build: $(VENV)/.installed node_modules/.installed
 bench: $(VENV)/.installed node_modules/.installed
 	$(BIN)/python bench/run.py
 
+# The offline bundle: dist/rag-or-fine-tune-VERSION.tar.gz and its .sha256;
+# see docs/self-hosting.md.
+# Built for the address nginx.conf serves: Material's instant navigation needs
+# site_url to match the path. Override with `make dist SITE_URL=...`.
+dist: export SITE_URL ?= http://localhost/guide/
+dist: build
+	$(BIN)/python deploy/make_dist.py site dist
+
 clean:
-	rm -rf $(VENV) node_modules site .cache
+	rm -rf $(VENV) node_modules site .cache dist
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

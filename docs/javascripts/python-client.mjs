@@ -4,6 +4,8 @@
 // moving between pages. The worker starts on the first call(); pages without a
 // calculator never call, so they load no Pyodide byte.
 
+import { diagnose, preflight } from "./python-diagnosis.mjs";
+
 let worker = null;
 let nextId = 0;
 const pending = new Map();
@@ -13,8 +15,9 @@ let lastStatus = { status: "idle", detail: "" };
 function ensureWorker() {
   if (worker) return worker;
   worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
-  worker.onmessage = ({ data }) => {
+  worker.onmessage = async ({ data }) => {
     if (data.status) {
+      if (data.status === "failed") return fail(await diagnose(data.detail));
       lastStatus = data;
       for (const listener of listeners) listener(data);
       return;
@@ -27,13 +30,21 @@ function ensureWorker() {
   };
   worker.onerror = (event) => {
     event.preventDefault();
-    const failure = { status: "failed", detail: event.message || "the Python worker could not start" };
-    lastStatus = failure;
-    for (const listener of listeners) listener(failure);
-    for (const entry of pending.values()) entry.reject(new PythonUnavailable(failure.detail));
-    pending.clear();
+    diagnose(event.message || "the Python worker could not start").then(fail);
   };
+  preflight().then((message) => message && fail(message)); // Pyodide may hang instead of failing
   return worker;
+}
+
+// Report a start-up failure once, with the administrator message from python-diagnosis.mjs.
+function fail(detail) {
+  if (lastStatus.status === "failed") return;
+  worker?.terminate();
+  const failure = { status: "failed", detail };
+  lastStatus = failure;
+  for (const listener of listeners) listener(failure);
+  for (const entry of pending.values()) entry.reject(new PythonUnavailable(failure.detail));
+  pending.clear();
 }
 
 /** Raised when Python cannot start or a call cannot complete. */
@@ -47,6 +58,7 @@ export class PythonUnavailable extends Error {}
 export function call(request) {
   const id = ++nextId;
   return new Promise((resolve, reject) => {
+    if (lastStatus.status === "failed") return reject(new PythonUnavailable(lastStatus.detail));
     pending.set(id, { resolve, reject });
     ensureWorker().postMessage({ id, request });
   });

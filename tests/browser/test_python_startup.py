@@ -13,7 +13,11 @@ SNAPSHOT_GLOB = "**/assets/python/pyodide-snapshot-*"
 
 def _wasm_requests(page: Page) -> list[str]:
     seen: list[str] = []
-    page.context.on("request", lambda r: seen.append(r.url) if r.url.endswith("pyodide.asm.wasm") else None)
+    # GET only: the host check in python-diagnosis.mjs sends one HEAD as well.
+    page.context.on(
+        "request",
+        lambda r: seen.append(r.url) if r.url.endswith("pyodide.asm.wasm") and r.method == "GET" else None,
+    )
     return seen
 
 

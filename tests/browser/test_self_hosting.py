@@ -1,0 +1,242 @@
+"""The site behind real nginx with deploy/nginx.conf: strict CSP, every page crawled, failures explained.
+
+nginx (Debian's, ``NGINX_PATH``, default ``/usr/sbin/nginx``) runs from a
+temporary prefix on a free port of 127.0.0.1, as the current user, with the
+configuration that ``make dist`` ships (inline-script hashes filled in).
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import urlopen
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Route, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "deploy"))
+import make_dist  # noqa: E402  (a script folder, not a package)
+
+NGINX = os.environ.get("NGINX_PATH", "/usr/sbin/nginx")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PYTHON_TIMEOUT_MS = 90_000
+#: Each calculator page; the cost page comes from another branch and is skipped until it is built.
+CALCULATORS = [
+    pytest.param("decide/", id="decide"),
+    pytest.param("cost-estimator/", id="cost-estimator"),
+]
+
+
+@pytest.fixture(scope="module")
+def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Start nginx with deploy/nginx.conf serving ``built_site`` under /guide/; stop it afterwards."""
+    if not Path(NGINX).exists():
+        pytest.fail(f"nginx not found at {NGINX}: apt-get install nginx, or set NGINX_PATH")
+    prefix = tmp_path_factory.mktemp("nginx")
+    (prefix / "site").symlink_to(built_site, target_is_directory=True)
+    port = _free_port()
+    conf = make_dist.render_nginx_conf(built_site)
+    for old, new in (("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};"), ("user www-data;", f"user {getpass.getuser()};")):
+        assert old in conf, f"deploy/nginx.conf no longer has {old!r}; update this fixture"
+        conf = conf.replace(old, new)
+    (prefix / "nginx.conf").write_text(conf)
+    log = (prefix / "stderr.log").open("w")
+    server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", "nginx.conf", "-g", "daemon off;"], stderr=log)
+    try:
+        _wait_for_port(port, server, prefix / "stderr.log")
+        yield f"http://127.0.0.1:{port}/guide/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture
+def strict_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser context; each test watches its own pages for what it forbids."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+def test_nginx_sends_the_headers_the_guide_needs(nginx_url: str, built_site: Path) -> None:
+    """Assert that nginx sends wasm as application/wasm, precompressed copies, cache lifetimes and the policy."""
+    version = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    with urlopen(nginx_url + f"pyodide/{version}/pyodide.asm.wasm") as response:
+        assert response.headers["Content-Type"] == "application/wasm"
+        assert "immutable" in response.headers["Cache-Control"]
+    with urlopen(nginx_url) as response:
+        assert response.headers["Cache-Control"] == "no-cache"
+        policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "'wasm-unsafe-eval'" in policy
+    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy.replace("'wasm-unsafe-eval'", "")
+    assert "@INLINE_SCRIPT_HASHES@" not in policy
+
+
+def test_every_page_is_clean_under_nginx(nginx_url: str, built_site: Path, strict_context: BrowserContext) -> None:
+    """Assert that every built page loads under the strict policy with no foreign request, 404,
+    console error, CSP violation, or serious or critical axe-core violation."""
+    paths = sorted(
+        p.parent.relative_to(built_site).as_posix() + "/" if p.name == "index.html" else p.relative_to(built_site).as_posix()
+        for p in built_site.rglob("*.html")
+    )
+    paths = ["" if p == "./" else p for p in paths if p != "404.html"]
+    assert "" in paths and "decide/" in paths
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(nginx_url))
+    axe = AXE.read_text()
+    problems: list[str] = []
+    strict_context.add_init_script(
+        "window.__cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation',"
+        " (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));"
+    )
+    for path in paths:
+        page = strict_context.new_page()
+        page.on("request", lambda r, path=path: r.url.startswith((origin + "/", "data:", "blob:")) or problems.append(f"{path}: foreign {r.url}"))
+        page.on("response", lambda r, path=path: r.status >= 400 and problems.append(f"{path}: {r.status} {r.url}"))
+        page.on("console", lambda m, path=path: m.type == "error" and problems.append(f"{path}: console {m.text}"))
+        page.on("pageerror", lambda e, path=path: problems.append(f"{path}: uncaught {e}"))
+        page.goto(nginx_url + path, wait_until="load")
+        if path == "decide/":
+            expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+        # Injected through the DevTools protocol, which the page's policy does not govern.
+        page.evaluate(axe)
+        violations = page.evaluate("async () => (await axe.run(document)).violations"
+                                   ".filter((v) => v.impact === 'serious' || v.impact === 'critical')"
+                                   ".map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)")
+        problems += [f"{path}: axe {v}" for v in violations]
+        problems += [f"{path}: CSP {v}" for v in page.evaluate("window.__cspViolations")]
+        page.close()
+    assert problems == [], '\n'.join(problems)
+
+
+@pytest.mark.parametrize("path", CALCULATORS)
+def test_calculator_computes_in_python_under_the_policy(
+    nginx_url: str, built_site: Path, strict_context: BrowserContext, path: str
+) -> None:
+    """Assert that the calculator page gets a Python-computed result under nginx's strict policy, with no error."""
+    _skip_if_absent(built_site, path)
+    errors: list[str] = []
+    page = strict_context.new_page()
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(nginx_url + path)
+    expect(page.locator('[data-result][data-source="python"]').first).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    assert errors == []
+
+
+def _abort(route: Route) -> None:
+    route.abort()
+
+
+def _missing(route: Route) -> None:
+    route.fulfill(status=404, content_type="text/html", body="<h1>Not Found</h1>")
+
+
+def _wrong_type(route: Route) -> None:
+    route.fulfill(status=200, content_type="text/plain", body=b"\x00asm\x01\x00\x00\x00")
+
+
+def _no_wasm_policy(route: Route) -> None:
+    response = route.fetch()
+    headers = {**response.headers}
+    headers["content-security-policy"] = headers["content-security-policy"].replace(" 'wasm-unsafe-eval'", "")
+    route.fulfill(response=response, headers=headers)
+
+
+@pytest.mark.parametrize("path", CALCULATORS)
+@pytest.mark.parametrize(
+    ("pattern", "handler", "message"),
+    [
+        pytest.param("**/*.wasm", _abort, "could not be downloaded", id="wasm-blocked"),
+        pytest.param("**/*.wasm", _missing, "is missing (404)", id="wasm-missing"),
+        pytest.param("**/*.wasm", _wrong_type, "served as text/plain", id="wrong-mime"),
+        pytest.param("**/*", _no_wasm_policy, "'wasm-unsafe-eval'", id="csp-without-wasm"),
+    ],
+)
+def test_host_fault_keeps_build_result_and_explains(
+    nginx_url: str, built_site: Path, strict_context: BrowserContext, path: str, pattern: str, handler, message: str
+) -> None:
+    """Assert that when the host breaks Python the page keeps its build-time result and names file, cause and fix."""
+    _skip_if_absent(built_site, path)
+    uncaught: list[str] = []
+    strict_context.route(pattern, handler)
+    page = strict_context.new_page()
+    page.on("pageerror", lambda e: uncaught.append(str(e)))
+    page.goto(nginx_url + path)
+    status = page.locator("[data-python-status]").first
+    expect(status).to_contain_text(message, timeout=PYTHON_TIMEOUT_MS)
+    expect(status).to_contain_text("pyodide.asm.wasm")
+    expect(status).to_contain_text("Fix:")
+    expect(page.locator('[data-result][data-source="build"]').first).to_be_visible()
+    assert uncaught == []
+
+
+def test_dist_archive_unpacks_to_the_site_and_verifies(built_site: Path, tmp_path: Path) -> None:
+    """Assert that the make dist archive holds the same site, precompressed copies and checksums that verify."""
+    archive = make_dist.make_dist(built_site, tmp_path / "dist")
+    expected, name = (tmp_path / "dist" / f"{archive.name}.sha256").read_text().split()
+    assert name == archive.name and hashlib.sha256(archive.read_bytes()).hexdigest() == expected
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp_path / "out", filter="data")
+    top = tmp_path / "out" / archive.name.removesuffix(".tar.gz")
+    unpacked = top / "site"
+    originals = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    for relative, data in originals.items():
+        assert (unpacked / relative).read_bytes() == data, relative
+    extras = {p.relative_to(unpacked) for p in unpacked.rglob("*") if p.is_file()} - originals.keys()
+    assert extras and all(p.suffix in (".gz", ".br") for p in extras)
+    assert (unpacked / "index.html.br").is_file() and (unpacked / "index.html.gz").is_file()
+    result = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=top, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "@INLINE_SCRIPT_HASHES@" not in (top / "nginx.conf").read_text()
+
+
+def test_dist_checksums_catch_a_changed_file(built_site: Path, tmp_path: Path) -> None:
+    """Assert that SHA256SUMS fails when a file of the unpacked site is altered."""
+    archive = make_dist.make_dist(built_site, tmp_path / "dist")
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp_path / "out", filter="data")
+    top = tmp_path / "out" / archive.name.removesuffix(".tar.gz")
+    (top / "site" / "index.html").write_text("tampered")
+    result = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=top, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+
+
+def _skip_if_absent(built_site: Path, path: str) -> None:
+    if not (built_site / path / "index.html").is_file():
+        pytest.skip(f"{path} is not in this build")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_port(port: int, server: subprocess.Popen, log: Path) -> None:
+    """Wait for nginx to accept connections; fail with its own message if it exits."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"nginx exited with {server.returncode}:\n{log.read_text()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            try:
+                server.wait(timeout=0.1)  # returns at once if nginx exits
+            except subprocess.TimeoutExpired:
+                pass
+    pytest.fail(f"nginx did not listen on port {port}:\n{log.read_text()}")
