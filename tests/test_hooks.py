@@ -16,6 +16,7 @@ import calculators
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "docs" / ".hooks"))
 import air_gap  # noqa: E402  (a hook file, not a package)
+from _site_data import replace_markers  # noqa: E402
 
 PINNED = json.loads((Path(__file__).resolve().parent.parent / "package.json").read_text())[
     "dependencies"
@@ -160,3 +161,12 @@ def test_snapshot_can_be_turned_off(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert _manifest(tmp_path)["snapshot"] is None
     assert list((tmp_path / "assets" / "python").glob("pyodide-snapshot-*")) == []
+
+
+def test_markers_are_replaced_and_unknown_ones_fail() -> None:
+    """Assert that a known marker is rendered, another family is left alone, and an unknown one stops the build."""
+    renderers = {"table": lambda: "<table></table>"}
+    html = "<p>a</p><!-- data:table --><!-- calculator:decision -->"
+    assert replace_markers(html, "data", renderers, "x.md") == "<p>a</p><table></table><!-- calculator:decision -->"
+    with pytest.raises(PluginError, match=r"unknown marker 'data:chart' in x\.md; known: table"):
+        replace_markers("<!-- data:chart -->", "data", renderers, "x.md")

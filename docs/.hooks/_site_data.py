@@ -7,7 +7,11 @@ MkDocs puts this folder on ``sys.path`` while it loads a hook, so a hook can
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 import yaml
 
@@ -34,3 +38,27 @@ def load_yaml(name: str) -> list[dict[str, object]]:
 
 
 SOURCES = load_sources()
+
+
+def replace_markers(html: str, kind: str, renderers: Mapping[str, Callable[[], str]], where: str) -> str:
+    """Replace each ``<!-- KIND:NAME -->`` comment with ``renderers[NAME]()``.
+
+    Args:
+        html: A page's HTML.
+        kind: The marker family a hook owns, e.g. ``"calculator"`` or ``"data"``.
+        renderers: NAME -> a function returning the HTML to put in its place.
+        where: The page's source path, for the error message.
+
+    Raises:
+        PluginError: for a marker of this family that has no renderer.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in renderers:
+            raise PluginError(
+                f"unknown marker '{kind}:{name}' in {where}; known: {', '.join(sorted(renderers))}"
+            )
+        return renderers[name]()
+
+    return re.sub(rf"<!-- {kind}:([a-z-]+) -->", replace, html)

@@ -10,14 +10,13 @@ functions the browser runs through Pyodide), the cheat-sheet table from
 from __future__ import annotations
 
 import json
-import re
 from html import escape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 import calculators
-from _site_data import SOURCES
+from _site_data import SOURCES, replace_markers
 from calculators.decision import APPROACH_NAMES
 
 
@@ -25,17 +24,7 @@ def on_page_content(html: str, page: Page, **_: object) -> str | None:
     """Replace each ``<!-- calculator:NAME -->`` marker with its HTML."""
     if "<!-- calculator:" not in html:
         return None
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in RENDERERS:
-            raise PluginError(
-                f"calculator_widgets: unknown marker 'calculator:{name}' in "
-                f"{page.file.src_path}; known: {', '.join(sorted(RENDERERS))}"
-            )
-        return RENDERERS[name]()
-
-    return MARKER.sub(replace, html)
+    return replace_markers(html, "calculator", RENDERERS, page.file.src_path)
 
 
 # Helpers
@@ -237,7 +226,6 @@ def _source_links(ids: tuple[str, ...]) -> str:
 
 # Constants
 
-MARKER = re.compile(r"<!-- calculator:([a-z-]+) -->")
 
 RENDERERS = {
     "cost": _cost_form,

@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 import calculators
-from _site_data import SOURCES, load_yaml
+from _site_data import SOURCES, load_yaml, replace_markers
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> str | None:
@@ -44,17 +44,7 @@ def on_page_content(html: str, page: Page, **_: object) -> str | None:
     """Replace each ``<!-- data:NAME -->`` marker with its table."""
     if "<!-- data:" not in html:
         return None
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in RENDERERS:
-            raise PluginError(
-                f"data_tables: unknown marker 'data:{name}' in {page.file.src_path}; "
-                f"known: {', '.join(sorted(RENDERERS))}"
-            )
-        return RENDERERS[name]()
-
-    return MARKER.sub(replace, html)
+    return replace_markers(html, "data", RENDERERS, page.file.src_path)
 
 
 def anchor_questions(markdown: str, where: str) -> str:
@@ -261,7 +251,6 @@ def _year_one_check() -> str:
 
 # Constants
 
-MARKER = re.compile(r"<!-- data:([a-z-]+) -->")
 FIGURE = re.compile(r"\[\[fig:([a-z0-9-]+)\]\]")
 SOURCES_MARKER = "<!-- data:sources -->"
 SOURCE = re.compile(r"\[\[src:([a-z]+)\]\]")
