@@ -7,15 +7,11 @@ configuration that ``make dist`` ships (inline-script hashes filled in).
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
-import os
-import socket
 import subprocess
 import sys
 import tarfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,9 +22,9 @@ from playwright.sync_api import Browser, BrowserContext, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy"))
-import make_dist  # noqa: E402  (a script folder, not a package)
+import local_nginx  # noqa: E402  (a script folder, not a package)
+import make_dist  # noqa: E402
 
-NGINX = os.environ.get("NGINX_PATH", "/usr/sbin/nginx")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PYTHON_TIMEOUT_MS = 90_000
 #: Each calculator page; the cost page comes from another branch and is skipped until it is built.
@@ -39,27 +35,13 @@ CALCULATORS = [
 
 
 @pytest.fixture(scope="module")
-def nginx_url(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def nginx_url(built_site: Path) -> Iterator[str]:
     """Start nginx with deploy/nginx.conf serving ``built_site`` under /guide/; stop it afterwards."""
-    if not Path(NGINX).exists():
-        pytest.fail(f"nginx not found at {NGINX}: apt-get install nginx, or set NGINX_PATH")
-    prefix = tmp_path_factory.mktemp("nginx")
-    (prefix / "site").symlink_to(built_site, target_is_directory=True)
-    port = _free_port()
-    conf = make_dist.render_nginx_conf(built_site)
-    for old, new in (("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};"), ("user www-data;", f"user {getpass.getuser()};")):
-        assert old in conf, f"deploy/nginx.conf no longer has {old!r}; update this fixture"
-        conf = conf.replace(old, new)
-    (prefix / "nginx.conf").write_text(conf)
-    log = (prefix / "stderr.log").open("w")
-    server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", "nginx.conf", "-g", "daemon off;"], stderr=log)
     try:
-        _wait_for_port(port, server, prefix / "stderr.log")
-        yield f"http://127.0.0.1:{port}/guide/"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+        with local_nginx.serve(built_site) as url:
+            yield url
+    except local_nginx.NginxError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture
@@ -217,26 +199,3 @@ def test_dist_checksums_catch_a_changed_file(built_site: Path, tmp_path: Path) -
 def _skip_if_absent(built_site: Path, path: str) -> None:
     if not (built_site / path / "index.html").is_file():
         pytest.skip(f"{path} is not in this build")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for_port(port: int, server: subprocess.Popen, log: Path) -> None:
-    """Wait for nginx to accept connections; fail with its own message if it exits."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"nginx exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            try:
-                server.wait(timeout=0.1)  # returns at once if nginx exits
-            except subprocess.TimeoutExpired:
-                pass
-    pytest.fail(f"nginx did not listen on port {port}:\n{log.read_text()}")
