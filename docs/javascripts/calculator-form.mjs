@@ -24,6 +24,36 @@ export function followPython(section, fallback) {
   });
 }
 
+/**
+ * Show a result's HTML in region, unless region already shows the same.
+ * Python's first answer usually equals the build-time result (the same
+ * renderer made both); leaving the DOM alone then saves a style and layout
+ * pass while the page is still starting. Returns whether anything changed.
+ * @param {HTMLElement} region  the [data-result] element
+ * @param {string} html         calculators.render's output
+ */
+export function showResult(region, html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  if (comparable(template.content.childNodes) === comparable(region.childNodes)) return false;
+  region.replaceChildren(template.content);
+  return true;
+}
+
+// Markup to compare two results by. Material's instant navigation rewrites the
+// page's relative links as absolute ones, so links are compared resolved.
+function comparable(nodes) {
+  const box = document.createElement("div");
+  box.append(...[...nodes].map((node) => node.cloneNode(true)));
+  for (const element of box.querySelectorAll("[href], [src]")) {
+    for (const name of ["href", "src"]) {
+      const value = element.getAttribute(name);
+      if (value !== null) element.setAttribute(name, new URL(value, document.baseURI).href);
+    }
+  }
+  return box.innerHTML;
+}
+
 /** Say in the status line that Python computed what is shown. */
 export function markComputed(section, what) {
   section.querySelector("[data-python-status]").textContent = `Computed by Python in your browser from ${what}.`;

@@ -4,7 +4,7 @@
 // The form and the estimate for the sourced defaults are already in the HTML
 // (rendered at build time by the same Python functions), so the chart shows
 // before Python starts and without JavaScript.
-import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, writeQuery } from "./calculator-form.mjs";
+import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
 import { call } from "./python-client.mjs";
 
 const TYPING_PAUSE_MS = 150;
@@ -36,7 +36,7 @@ function mount(form) {
     run({ call: "cost", args: inputs }, (reply) => {
       showFieldErrors(form, reply.ok ? {} : { [reply.error.field]: reply.error.message });
       if (!reply.ok) return; // the last good estimate stays; the input is kept
-      region.innerHTML = reply.html;
+      showResult(region, reply.html);
       region.dataset.source = "python";
       region.dataset.breakEven = String(reply.result.break_even_month ?? ""); // "" means never
       announce.textContent = region.querySelector(".rft-result__headline")?.textContent || "";

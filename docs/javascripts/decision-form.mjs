@@ -4,7 +4,7 @@
 // The form and a build-time result are already in the HTML (rendered by
 // docs/.hooks/calculator_widgets.py with the same Python functions), so the
 // page is useful before Python starts and without JavaScript.
-import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, writeQuery } from "./calculator-form.mjs";
+import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
 import { call } from "./python-client.mjs";
 
 const DEFAULT_ANSWER = "unsure";
@@ -29,7 +29,7 @@ function mount(form) {
       showFieldErrors(form, reply.ok ? linkErrors : { ...linkErrors, [reply.error.field]: reply.error.message });
       if (!reply.ok) return; // keep the last good result next to the message
       const changed = region.dataset.approach !== reply.result.approach;
-      region.innerHTML = reply.html;
+      showResult(region, reply.html);
       region.dataset.approach = reply.result.approach;
       region.dataset.source = "python";
       if (summary) summary.textContent = reply.result.title;

@@ -7,13 +7,35 @@
 import { diagnose, preflight } from "./python-diagnosis.mjs";
 
 let worker = null;
+let starting = null;
 let nextId = 0;
 const pending = new Map();
 const listeners = new Set();
 let lastStatus = { status: "idle", detail: "" };
 
+// Python's start-up fetches and compiles about 12 MB. On a 2-core machine that
+// competes with the page's own first layout and Material's start, so the
+// worker waits for the load event and a quiet moment (at most IDLE_WAIT_MS).
+// The build-time result is on screen meanwhile. After instant navigation the
+// document is long loaded, so a later page does not wait.
+const IDLE_WAIT_MS = 200;
+
+function afterPageLoad() {
+  return new Promise((resolve) => {
+    const whenIdle = () =>
+      "requestIdleCallback" in window ? requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS }) : setTimeout(resolve);
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
+  });
+}
+
+/** The one worker of this visit, started after the page has loaded. */
 function ensureWorker() {
-  if (worker) return worker;
+  starting ??= afterPageLoad().then(startWorker);
+  return starting;
+}
+
+function startWorker() {
   worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
   worker.onmessage = async ({ data }) => {
     if (data.status) {
@@ -60,7 +82,7 @@ export function call(request) {
   return new Promise((resolve, reject) => {
     if (lastStatus.status === "failed") return reject(new PythonUnavailable(lastStatus.detail));
     pending.set(id, { resolve, reject });
-    ensureWorker().postMessage({ id, request });
+    ensureWorker().then((started) => started.postMessage({ id, request }));
   });
 }
 

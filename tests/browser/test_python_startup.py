@@ -77,13 +77,17 @@ def test_broken_snapshot_falls_back_to_a_normal_start(page: Page, site_url: str,
 
 
 def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> None:
-    """Assert that Decide -> another page -> Decide by instant navigation starts one worker and one Pyodide."""
+    """Assert that Decide -> Cost estimator -> Decide by instant navigation gets a Python result
+    on every visit from one worker and one Pyodide download."""
     wasm = _wasm_requests(page)
     _worker_status(page)
     page.goto(site_url + "decide/")
     expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
-    page.locator('.md-sidebar--primary a.md-nav__link[href$="cheat-sheet/"]').first.click()
-    page.wait_for_url("**/cheat-sheet/")
+    page.locator('.md-sidebar--primary a.md-nav__link[href$="cost-estimator/"]').first.click()
+    page.wait_for_url("**/cost-estimator/")
+    page.click('[data-preset="enterprise"]')
+    expect(page.locator('#cost-result [data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator("#cost-result [data-python-status]")).to_contain_text("Computed by Python")
     page.locator('.md-sidebar--primary a.md-nav__link[href$="decide/"]').first.click()
     page.wait_for_url("**/decide/")
     page.check('input[name="behaviour"][value="yes"]')
@@ -92,6 +96,35 @@ def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> Non
     )
     assert page.evaluate("window.__workers") == 1
     assert len(wasm) == 1
+
+
+def test_python_starts_after_the_page_has_loaded(page: Page, site_url: str) -> None:
+    """Assert that the Python worker is created only after the page's load event, so its
+    start-up does not compete with the page's first layout."""
+    page.add_init_script(
+        "window.__loadedAt = null; window.__workerAt = null;"
+        "addEventListener('load', () => { window.__loadedAt = performance.now(); });"
+        "const _W = window.Worker;"
+        "window.Worker = class extends _W { constructor(...a) { super(...a);"
+        " if (String(a[0]).includes('python-worker')) window.__workerAt ??= performance.now(); } };"
+    )
+    page.goto(site_url + "decide/")
+    expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    loaded, started = page.evaluate("[window.__loadedAt, window.__workerAt]")
+    assert loaded is not None and started is not None
+    assert started >= loaded
+
+
+def test_python_result_equal_to_build_result_leaves_the_page_alone(page: Page, site_url: str) -> None:
+    """Assert that when Python's first result equals the build-time one, the result's nodes are
+    kept (no re-render), and that a different answer does replace them."""
+    page.goto(site_url + "decide/")
+    page.evaluate("window.__built = document.querySelector('[data-result]').firstElementChild")
+    expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    assert page.evaluate("window.__built.isConnected && document.querySelector('[data-result]').firstElementChild === window.__built")
+    page.check('input[name="behaviour"][value="yes"]')
+    expect(page.locator("[data-result]")).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
+    assert page.evaluate("!window.__built.isConnected")
 
 
 def test_page_without_calculator_loads_no_pyodide(page: Page, site_url: str) -> None:
