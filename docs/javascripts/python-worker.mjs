@@ -25,36 +25,36 @@ function message(error) {
   return String(error && error.message ? error.message : error);
 }
 
-/** Fetch a URL to bytes, reporting download progress between from and to. */
-async function download(url, label, from, to) {
-  const response = await fetch(url);
+/**
+ * The snapshot's bytes, gunzipped while they download (unless the server sent
+ * them with Content-Encoding: gzip, when the browser has decoded them already).
+ * Progress counts the bytes as they arrive.
+ */
+async function snapshotBytes() {
+  const response = await fetch(new URL(assets.snapshot.url, import.meta.url));
   if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
   const total = Number(response.headers.get("content-length")) || 0;
-  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
-  const chunks = [];
   let received = 0;
   let reported = 0;
-  for (const reader = response.body.getReader(); ; ) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    if (received - reported > total / 20) {
-      reported = received;
-      status("loading", label, { progress: from + ((to - from) * Math.min(received, total)) / total });
-    }
-  }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return bytes;
+  const counted = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.length;
+        if (total && received - reported > total / 10) {
+          reported = received;
+          status("loading", "Downloading Python, ready to run", { progress: 0.05 + (0.85 * Math.min(received, total)) / total });
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const decoded = /gzip/i.test(response.headers.get("content-encoding") || "");
+  const stream = decoded ? counted : counted.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** The snapshot's bytes, gunzipped unless the server already decoded them. */
-async function snapshotBytes(version) {
+/** Check that the snapshot fits this runtime and these calculators; raise if not. */
+function checkSnapshot(version) {
   const snapshot = assets.snapshot;
   if (snapshot.pyodideVersion !== version) {
     throw new Error(`snapshot is for Pyodide ${snapshot.pyodideVersion}, not ${version}`);
@@ -62,18 +62,10 @@ async function snapshotBytes(version) {
   if (snapshot.calculatorsHash !== assets.calculatorsHash) {
     throw new Error("snapshot was made from other calculators");
   }
-  const bytes = await download(new URL(snapshot.url, import.meta.url), "Downloading Python, ready to run", 0.05, 0.8);
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes; // served with Content-Encoding: gzip
-  status("loading", "Unpacking Python", { progress: 0.85 });
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-async function fromSnapshot(loadPyodide, version) {
-  // Downloaded while Pyodide fetches its code; a failure surfaces through
-  // loadPyodide, so it is not also an unhandled rejection.
-  const bytes = snapshotBytes(version);
-  bytes.catch(() => {});
+async function fromSnapshot(loadPyodide, version, bytes) {
+  checkSnapshot(version);
   const pyodide = await loadPyodide({
     indexURL: pyodideDir.href,
     lockFileURL: new URL("pyodide-lock.json", pyodideDir).href,
@@ -103,11 +95,19 @@ async function fromScratch(loadPyodide) {
 
 async function start() {
   status("loading", "Downloading the Python runtime", { progress: 0 });
+  // The snapshot downloads while Pyodide's own module loads. A failure
+  // surfaces where it is awaited (inside loadPyodide), so it is not also an
+  // unhandled rejection.
+  const bytes = assets.snapshot ? snapshotBytes() : null;
+  bytes?.then(
+    () => status("loading", "Restoring Python", { progress: 0.92 }),
+    () => {},
+  );
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
   let snapshotProblem = "no snapshot in this build";
-  if (assets.snapshot) {
+  if (bytes) {
     try {
-      const handle = await fromSnapshot(loadPyodide, version);
+      const handle = await fromSnapshot(loadPyodide, version, bytes);
       status("ready", `Pyodide ${version}`, { progress: 1, snapshot: true });
       return handle;
     } catch (error) {
