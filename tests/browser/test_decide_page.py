@@ -97,3 +97,30 @@ def test_bad_answer_in_link_is_reported_by_the_field(page: Page, site_url: str) 
     # Answering the question clears the message.
     page.check('input[name="citations"][value="no"]')
     expect(message).to_be_hidden()
+
+
+def test_answers_given_while_python_starts_are_kept_and_the_newest_wins(page: Page, site_url: str) -> None:
+    """Assert that while Python is still starting the build-time result and a "starting" status
+    show, the form takes answers, and once Python is ready the result is for the latest answers."""
+    held = []
+    page.route("**/assets/python/pyodide-snapshot-*", lambda route: held.append(route))  # answered below
+    page.goto(site_url + "decide/")
+    expect(page.locator("#decision-result [data-python-status]")).to_contain_text("Starting Python", timeout=PYTHON_TIMEOUT_MS)
+    answers = {"behaviour": "yes", "own_knowledge": "yes", "changes_often": "yes"}
+    for key, value in answers.items():
+        page.check(f'input[name="{key}"][value="{value}"]')
+    result = page.locator("[data-result]")
+    expect(result).to_have_attribute("data-source", "build")
+    for _ in range(300):  # the worker asks for the snapshot just after it reports "starting"
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the snapshot request was not made"
+    for route in held:
+        route.continue_()
+    expected = _cli(answers)
+    assert expected["approach"] != _cli({})["approach"]
+    expect(_python_result(page)).to_have_attribute("data-approach", expected["approach"], timeout=PYTHON_TIMEOUT_MS)
+    expect(result.locator(".rft-result__steps li")).to_have_text(expected["steps"])
+    for key, value in answers.items():
+        expect(page.locator(f'input[name="{key}"][value="{value}"]')).to_be_checked()
