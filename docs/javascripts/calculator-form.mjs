@@ -28,16 +28,16 @@ export function followPython(section, fallback) {
  * Show a result's HTML in region, unless region already shows the same.
  * Python's first answer usually equals the build-time result (the same
  * renderer made both); leaving the DOM alone then saves a style and layout
- * pass while the page is still starting. Returns whether anything changed.
+ * pass while the page is still starting.
  * @param {HTMLElement} region  the [data-result] element
  * @param {string} html         calculators.render's output
  */
 export function showResult(region, html) {
   const template = document.createElement("template");
   template.innerHTML = html;
-  if (comparable(template.content.childNodes) === comparable(region.childNodes)) return false;
-  region.replaceChildren(template.content);
-  return true;
+  if (comparable(template.content.childNodes) !== comparable(region.childNodes)) {
+    region.replaceChildren(template.content);
+  }
 }
 
 // Markup to compare two results by. Material's instant navigation rewrites the

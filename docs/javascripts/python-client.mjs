@@ -1,8 +1,9 @@
 // The page's side of the Python worker: one worker per visit, shared by every
 // calculator on every page. ES modules are evaluated once per document, and
 // Material's instant navigation keeps the document, so this state survives
-// moving between pages. The worker starts on the first call(); pages without a
-// calculator never call, so they load no Pyodide byte.
+// moving between pages. The worker starts on the first call(), once the page
+// has loaded; pages without a calculator never call, so they load no Pyodide
+// byte.
 
 import { diagnose, preflight } from "./python-diagnosis.mjs";
 

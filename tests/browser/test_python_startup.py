@@ -21,17 +21,17 @@ def _wasm_requests(page: Page) -> list[str]:
     return seen
 
 
-def _worker_status(page: Page) -> list[dict]:
-    """Collect the worker's status messages as the page's listeners see them."""
+def _worker_status(page: Page) -> None:
+    """Record, in the page, the Python worker's status messages (``__pythonStatus``), how many
+    Python workers were created (``__workers``) and when the first one was (``__workerAt``)."""
     page.add_init_script(
         "window.__pythonStatus = [];"
         "const _Worker = window.Worker;"
-        "window.__workers = 0;"
+        "window.__workers = 0; window.__workerAt = null;"
         "window.Worker = class extends _Worker { constructor(...a) { super(...a);"
-        " if (String(a[0]).includes('python-worker')) window.__workers++;"
+        " if (String(a[0]).includes('python-worker')) { window.__workers++; window.__workerAt ??= performance.now(); }"
         " this.addEventListener('message', (e) => { if (e.data && e.data.status) window.__pythonStatus.push(e.data); }); } };"
     )
-    return []
 
 
 def test_snapshot_gives_python_result(page: Page, site_url: str) -> None:
@@ -101,13 +101,8 @@ def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> Non
 def test_python_starts_after_the_page_has_loaded(page: Page, site_url: str) -> None:
     """Assert that the Python worker is created only after the page's load event, so its
     start-up does not compete with the page's first layout."""
-    page.add_init_script(
-        "window.__loadedAt = null; window.__workerAt = null;"
-        "addEventListener('load', () => { window.__loadedAt = performance.now(); });"
-        "const _W = window.Worker;"
-        "window.Worker = class extends _W { constructor(...a) { super(...a);"
-        " if (String(a[0]).includes('python-worker')) window.__workerAt ??= performance.now(); } };"
-    )
+    page.add_init_script("window.__loadedAt = null; addEventListener('load', () => { window.__loadedAt = performance.now(); });")
+    _worker_status(page)
     page.goto(site_url + "decide/")
     expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     loaded, started = page.evaluate("[window.__loadedAt, window.__workerAt]")
