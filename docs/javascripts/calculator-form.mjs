@@ -24,20 +24,26 @@ export function followPython(section, fallback) {
   });
 }
 
+// The HTML each result region last showed from Python.
+const shown = new WeakMap();
+
 /**
  * Show a result's HTML in region, unless region already shows the same.
  * Python's first answer usually equals the build-time result (the same
  * renderer made both); leaving the DOM alone then saves a style and layout
- * pass while the page is still starting.
+ * pass while the page is still starting. Later answers are compared with the
+ * last one as strings, which costs next to nothing.
  * @param {HTMLElement} region  the [data-result] element
  * @param {string} html         calculators.render's output
  */
 export function showResult(region, html) {
+  if (shown.get(region) === html) return;
   const template = document.createElement("template");
   template.innerHTML = html;
-  if (comparable(template.content.childNodes) !== comparable(region.childNodes)) {
+  if (shown.has(region) || comparable(template.content.childNodes) !== comparable(region.childNodes)) {
     region.replaceChildren(template.content);
   }
+  shown.set(region, html);
 }
 
 // Markup to compare two results by. Material's instant navigation rewrites the
@@ -62,9 +68,10 @@ export function markComputed(section, what) {
 /** Show each message (field -> text) by its field and clear the others. */
 export function showFieldErrors(form, errors) {
   for (const slot of form.querySelectorAll("[data-error-for]")) {
-    const message = errors[slot.dataset.errorFor];
+    const message = errors[slot.dataset.errorFor] || "";
+    if (slot.textContent === message && slot.hidden === !message) continue; // nothing to redo
     slot.hidden = !message;
-    slot.textContent = message || "";
+    slot.textContent = message;
     const field = form.querySelector(`[name="${CSS.escape(slot.dataset.errorFor)}"]`);
     (field?.type === "radio" ? slot.closest("fieldset") : field)?.toggleAttribute("aria-invalid", Boolean(message));
   }

@@ -32,7 +32,6 @@ function mount(form) {
 
   function update() {
     const inputs = values();
-    writeQuery(inputs, (key, value) => value === form.elements[key].dataset.default);
     run({ call: "cost", args: inputs }, (reply) => {
       showFieldErrors(form, reply.ok ? {} : { [reply.error.field]: reply.error.message });
       if (!reply.ok) return; // the last good estimate stays; the input is kept
@@ -42,6 +41,8 @@ function mount(form) {
       announce.textContent = region.querySelector(".rft-result__headline")?.textContent || "";
       markComputed(section, "your inputs");
     });
+    // After the request is on its way to Python.
+    writeQuery(inputs, (key, value) => value === form.elements[key].dataset.default);
   }
 
   function setValues(updates) {

@@ -24,7 +24,6 @@ function mount(form) {
 
   function update() {
     const answers = readAnswers(form);
-    writeQuery(answers, (_, value) => value === DEFAULT_ANSWER);
     run({ call: "decide", args: answers }, (reply) => {
       showFieldErrors(form, reply.ok ? linkErrors : { ...linkErrors, [reply.error.field]: reply.error.message });
       if (!reply.ok) return; // keep the last good result next to the message
@@ -37,6 +36,7 @@ function mount(form) {
       if (changed) announce.textContent = `Recommendation: ${reply.result.title}`;
       markComputed(section, "your answers");
     });
+    remember(answers); // after the request is on its way to Python
   }
 
   form.addEventListener("change", (event) => {
@@ -57,13 +57,18 @@ function readAnswers(form) {
   for (const input of form.querySelectorAll('input[type="radio"]:checked')) {
     answers[input.name] = input.value;
   }
+  return answers;
+}
+
+/** Keep the answers in the address bar (for a link) and in storage (for the cost estimator). */
+function remember(answers) {
+  writeQuery(answers, (_, value) => value === DEFAULT_ANSWER);
   try {
     // The cost estimator's "Use my decision answers" reads them from here.
     localStorage.setItem("rft-decision-answers", JSON.stringify(answers));
   } catch {
     // Storage may be off; the URL still holds the answers.
   }
-  return answers;
 }
 
 function restoreFromUrl(form) {

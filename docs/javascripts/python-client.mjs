@@ -83,7 +83,10 @@ export function call(request) {
   return new Promise((resolve, reject) => {
     if (lastStatus.status === "failed") return reject(new PythonUnavailable(lastStatus.detail));
     pending.set(id, { resolve, reject });
-    ensureWorker().then((started) => started.postMessage({ id, request }));
+    // Once the worker exists, post at once: the form does its other chores
+    // (address bar, storage) while Python computes.
+    if (worker) worker.postMessage({ id, request });
+    else ensureWorker().then((started) => started.postMessage({ id, request }));
   });
 }
 
