@@ -95,15 +95,17 @@ async function fromScratch(loadPyodide) {
 
 async function start() {
   status("loading", "Downloading the Python runtime", { progress: 0 });
-  // The snapshot downloads while Pyodide's own module loads. A failure
+  // Pyodide's small module first: gunzipping the snapshot keeps this thread
+  // busy, and loadPyodide's own downloads (the .wasm above all) should not
+  // wait behind it. The snapshot then downloads while they do. A failure
   // surfaces where it is awaited (inside loadPyodide), so it is not also an
   // unhandled rejection.
+  const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
   const bytes = assets.snapshot ? snapshotBytes() : null;
   bytes?.then(
     () => status("loading", "Restoring Python", { progress: 0.92 }),
     () => {},
   );
-  const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
   let snapshotProblem = "no snapshot in this build";
   if (bytes) {
     try {
