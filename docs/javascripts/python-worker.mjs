@@ -33,7 +33,10 @@ function message(error) {
 async function snapshotBytes() {
   const response = await fetch(new URL(assets.snapshot.url, import.meta.url));
   if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
-  const total = Number(response.headers.get("content-length")) || 0;
+  // With Content-Encoding: gzip the browser decodes the bytes, but
+  // Content-Length counts the encoded ones: no progress from bytes then.
+  const decoded = /gzip/i.test(response.headers.get("content-encoding") || "");
+  const total = decoded ? 0 : Number(response.headers.get("content-length")) || 0;
   let received = 0;
   let reported = 0;
   const counted = response.body.pipeThrough(
@@ -48,7 +51,6 @@ async function snapshotBytes() {
       },
     }),
   );
-  const decoded = /gzip/i.test(response.headers.get("content-encoding") || "");
   const stream = decoded ? counted : counted.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
