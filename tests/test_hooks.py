@@ -9,6 +9,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
 import calculators
@@ -16,6 +18,7 @@ import calculators
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "docs" / ".hooks"))
 import air_gap  # noqa: E402  (a hook file, not a package)
+import pyodide_assets  # noqa: E402
 from _site_data import replace_markers  # noqa: E402
 
 PINNED = json.loads((Path(__file__).resolve().parent.parent / "package.json").read_text())[
@@ -125,21 +128,49 @@ def _manifest(site: Path) -> dict:
 
 
 def test_snapshot_is_shipped_for_this_pyodide_and_calculators(built_site: Path) -> None:
-    """Assert that the build ships a gzip memory snapshot tagged with the Pyodide version and zip hash."""
+    """Assert that the build ships a packed snapshot, tagged with the Pyodide version and zip hash, that unpacks to Pyodide's format."""
     import gzip
     import hashlib
+    import struct
 
     manifest = _manifest(built_site)
     snapshot = manifest["snapshot"]
     assert snapshot["pyodideVersion"] == PINNED
     zip_bytes = (built_site / "javascripts" / manifest["calculatorsZip"]).resolve().read_bytes()
     assert snapshot["calculatorsHash"] == manifest["calculatorsHash"] == hashlib.sha256(zip_bytes).hexdigest()[:12]
-    packed = (built_site / "javascripts" / snapshot["url"]).resolve().read_bytes()
-    assert packed[:2] == b"\x1f\x8b"
-    raw = gzip.decompress(packed)
-    # Pyodide's snapshot header starts with its magic number; the rest is the wasm heap.
-    assert len(raw) > 10_000_000
-    assert len(packed) < 10_000_000
+    packed_file = (built_site / "javascripts" / snapshot["url"]).resolve().read_bytes()
+    assert packed_file[:2] == b"\x1f\x8b"
+    packed = gzip.decompress(packed_file)
+    assert len(packed) == sum(length for _, length in snapshot["ranges"])
+    raw = bytearray(snapshot["size"])
+    at = 0
+    for offset, length in snapshot["ranges"]:
+        raw[offset : offset + length] = packed[at : at + length]
+        at += length
+    # Pyodide 314's snapshot header (API.makeSnapshot in pyodide.asm.mjs): a
+    # magic number, where the heap starts, the length of a JSON part at byte 48.
+    magic, heap_start, json_length = struct.unpack_from("<3I", raw)
+    assert magic == 0x706E_7300
+    assert "hiwireKeys" in json.loads(raw[48 : 48 + json_length])
+    assert snapshot["size"] - heap_start > 10_000_000  # the wasm heap
+    assert len(packed) < snapshot["size"] * 0.75  # the zero pages were left out
+    assert len(packed_file) < 10_000_000
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 40)), max_size=12), st.sampled_from([1, 4, 16]))
+def test_sparse_ranges_keep_every_nonzero_byte_and_drop_zero_pages(runs: list[tuple[int, int]], page: int) -> None:
+    """Assert that writing the ranges back into zeros gives the input, and no kept page is all zeros."""
+    raw = b"".join(bytes([value]) * count for value, count in runs)
+    ranges = pyodide_assets.sparse_ranges(raw, page)
+    rebuilt = bytearray(len(raw))
+    for offset, length in ranges:
+        assert offset % page == 0
+        rebuilt[offset : offset + length] = raw[offset : offset + length]
+        for start in range(offset, offset + length, page):
+            assert any(raw[start : start + page])
+    assert bytes(rebuilt) == raw
+    # In order, and merged wherever two kept pages touch.
+    assert all(a[0] + a[1] < b[0] for a, b in zip(ranges, ranges[1:]))
 
 
 def test_snapshot_can_be_turned_off(tmp_path: Path) -> None:

@@ -8,12 +8,16 @@ content-hashed name, and ``javascripts/python-assets.mjs`` tells the worker
 where both are. Nothing is fetched from the network and nothing is written
 into ``docs/``.
 
-Unless turned off, the build also ships a gzip-compressed Pyodide memory
-snapshot taken in Node with ``calculators`` already imported
-(``make_snapshot.mjs``), so the browser restores a ready Python instead of
-starting one. The manifest records the Pyodide version and the calculators
-zip hash the snapshot belongs to; the worker falls back to a normal start on
-any mismatch or failure. Snapshots are cached in ``.cache/pyodide-snapshot/``
+Unless turned off, the build also ships a Pyodide memory snapshot taken in
+Node with ``calculators`` already imported (``make_snapshot.mjs``), so the
+browser restores a ready Python instead of starting one. About half of the
+31 MB snapshot is pages of zeros, so only the other ranges are shipped,
+gzip-compressed and back to back; the manifest lists where each range goes
+(``size`` and ``ranges``, see ``sparse_ranges``), and the browser puts them
+back into a zeroed buffer of ``size`` bytes. That halves the bytes to gunzip.
+The manifest also records the Pyodide version and the calculators zip hash
+the snapshot belongs to; the worker falls back to a normal start on any
+mismatch or failure. Snapshots are cached in ``.cache/pyodide-snapshot/``
 keyed by both, so ``mkdocs serve`` rebuilds stay fast. Turn them off with
 ``extra: python_snapshot: false`` in ``mkdocs.yml`` or the environment
 variable ``PYTHON_SNAPSHOT=0`` (the environment wins).
@@ -82,10 +86,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         snapshot = _snapshot(root, version, archive, digest)
         snapshot_name = f"{SNAPSHOT_PREFIX}{snapshot.stem.split('.')[0]}.bin.gz"
         shutil.copyfile(snapshot, assets / snapshot_name)
+        layout = json.loads(snapshot.with_suffix("").with_suffix(".json").read_text(encoding="utf-8"))
         manifest["snapshot"] = {
             "url": f"../assets/python/{snapshot_name}",
             "pyodideVersion": version,
             "calculatorsHash": digest,
+            **layout,
         }
     (site / "javascripts" / "python-assets.mjs").write_text(
         "// Written by docs/.hooks/pyodide_assets.py at build time; paths are\n"
@@ -103,18 +109,48 @@ def snapshots_enabled(config: MkDocsConfig) -> bool:
     return bool(config.extra.get("python_snapshot", True))
 
 
+def sparse_ranges(raw: bytes, page: int = 4096) -> list[list[int]]:
+    """Where ``raw`` is not all zeros, as ``[[offset, length], ...]`` in bytes.
+
+    ``raw`` is scanned in ``page``-byte pages (the last one may be shorter);
+    each page holding a non-zero byte is kept, and neighbouring kept pages
+    merge into one range. Ranges are in ascending order and do not touch.
+    Joining ``raw[offset:offset + length]`` for each range gives the packed
+    bytes; writing them back at their offsets into ``len(raw)`` zero bytes
+    gives ``raw`` again. Pyodide 314.0.7's snapshot, measured: 31.4 MB, 24
+    ranges holding 15.8 MB.
+    """
+    ranges: list[list[int]] = []
+    zeros = bytes(page)
+    for offset in range(0, len(raw), page):
+        chunk = raw[offset : offset + page]
+        if chunk == zeros[: len(chunk)]:
+            continue
+        if ranges and ranges[-1][0] + ranges[-1][1] == offset:
+            ranges[-1][1] += len(chunk)
+        else:
+            ranges.append([offset, len(chunk)])
+    return ranges
+
+
 # Helpers
 
 
 def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> Path:
-    """Return the cached gzip snapshot for this Pyodide and calculators zip, making it if needed."""
+    """Return the cached packed snapshot for this Pyodide and calculators zip, making it if needed.
+
+    Next to the ``.bin.gz`` (the non-zero ranges, gzip-compressed) the cache
+    holds a ``.json`` with ``size`` (bytes of the whole snapshot) and
+    ``ranges`` (from ``sparse_ranges``).
+    """
     maker = Path(__file__).with_name("make_snapshot.mjs")
     key = hashlib.sha256(
-        b"\0".join([version.encode(), digest.encode(), maker.read_bytes()])
+        b"\0".join([version.encode(), digest.encode(), maker.read_bytes(), SNAPSHOT_FORMAT])
     ).hexdigest()[:16]
     cache = root / ".cache" / "pyodide-snapshot"
     cached = cache / f"{key}.bin.gz"
-    if cached.is_file():
+    layout = cache / f"{key}.json"
+    if cached.is_file() and layout.is_file():
         return cached
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,11 +168,15 @@ def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> Path:
                 "pyodide_assets: could not make the Pyodide memory snapshot "
                 f"(set PYTHON_SNAPSHOT=0 to build without one):\n{result.stderr[-2000:]}"
             )
+        data = raw.read_bytes()
+        ranges = sparse_ranges(data)
         partial = cached.with_suffix(".part")
-        with raw.open("rb") as source, partial.open("wb") as out:
+        with partial.open("wb") as out:
             # mtime=0 keeps the file reproducible for the same input.
             with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0) as packed:
-                shutil.copyfileobj(source, packed)
+                for offset, length in ranges:
+                    packed.write(data[offset : offset + length])
+        layout.write_text(json.dumps({"size": len(data), "ranges": ranges}), encoding="utf-8")
         partial.replace(cached)
     return cached
 
@@ -189,4 +229,6 @@ RUNTIME_FILES = (
 
 PACKAGE = "calculators"
 SNAPSHOT_PREFIX = "pyodide-snapshot-"
+#: Part of the snapshot cache key: bump when the packed file's layout changes.
+SNAPSHOT_FORMAT = b"sparse-ranges-1"
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)

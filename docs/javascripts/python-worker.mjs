@@ -26,33 +26,27 @@ function message(error) {
 }
 
 /**
- * The snapshot's bytes, gunzipped while they download (unless the server sent
- * them with Content-Encoding: gzip, when the browser has decoded them already).
- * Progress counts the bytes as they arrive.
+ * The snapshot's raw bytes, from a helper worker that downloads and gunzips
+ * them on its own thread (python-snapshot-worker.mjs says why). Download
+ * progress is passed on as start-up status. Rejects with the helper's reason,
+ * or if a worker cannot be started from this one.
  */
-async function snapshotBytes() {
-  const response = await fetch(new URL(assets.snapshot.url, import.meta.url));
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
-  // With Content-Encoding: gzip the browser decodes the bytes, but
-  // Content-Length counts the encoded ones: no progress from bytes then.
-  const decoded = /gzip/i.test(response.headers.get("content-encoding") || "");
-  const total = decoded ? 0 : Number(response.headers.get("content-length")) || 0;
-  let received = 0;
-  let reported = 0;
-  const counted = response.body.pipeThrough(
-    new TransformStream({
-      transform(chunk, controller) {
-        received += chunk.length;
-        if (total && received - reported > total / 10) {
-          reported = received;
-          status("loading", "Downloading Python, ready to run", { progress: 0.05 + (0.85 * Math.min(received, total)) / total });
-        }
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  const stream = decoded ? counted : counted.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+function snapshotBytes() {
+  return new Promise((resolve, reject) => {
+    const helper = new Worker(new URL("./python-snapshot-worker.mjs", import.meta.url), { type: "module" });
+    const finish = (settle, value) => {
+      helper.terminate();
+      settle(value);
+    };
+    helper.onmessage = ({ data }) => {
+      if (data.bytes) finish(resolve, data.bytes);
+      else if (data.error) finish(reject, new Error(data.error));
+      else status("loading", "Downloading Python, ready to run", { progress: 0.05 + 0.85 * data.progress });
+    };
+    helper.onerror = (event) => finish(reject, new Error(event.message || "the snapshot worker failed to start"));
+    const { url, size, ranges } = assets.snapshot;
+    helper.postMessage({ url: new URL(url, import.meta.url).href, size, ranges });
+  });
 }
 
 /** Check that the snapshot fits this runtime and these calculators; raise if not. */
@@ -97,11 +91,9 @@ async function fromScratch(loadPyodide) {
 
 async function start() {
   status("loading", "Downloading the Python runtime", { progress: 0 });
-  // Pyodide's small module first: gunzipping the snapshot keeps this thread
-  // busy, and loadPyodide's own downloads (the .wasm above all) should not
-  // wait behind it. The snapshot then downloads while they do. A failure
-  // surfaces where it is awaited (inside loadPyodide), so it is not also an
-  // unhandled rejection.
+  // Pyodide's small module first, so that its downloads (the .wasm above
+  // all) start before the snapshot's. A snapshot failure surfaces where it is
+  // awaited (inside loadPyodide), so it is not also an unhandled rejection.
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
   const bytes = assets.snapshot ? snapshotBytes() : null;
   bytes?.then(

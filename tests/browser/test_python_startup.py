@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import urllib.request
+from collections.abc import Callable
+
 import pytest
 from playwright.sync_api import Page, Route, expect
 
@@ -51,19 +56,33 @@ def test_snapshot_gives_python_result(page: Page, site_url: str) -> None:
     assert progress == sorted(progress) and progress[-1] == 1
 
 
+def _packed_length(site_url: str) -> int:
+    """How many bytes the build's snapshot ranges hold, from the served manifest."""
+    with urllib.request.urlopen(site_url + "javascripts/python-assets.mjs") as response:
+        text = response.read().decode()
+    snapshot = json.loads(text.split("export default", 1)[1].rstrip().rstrip(";"))["snapshot"]
+    return sum(length for _, length in snapshot["ranges"])
+
+
 @pytest.mark.parametrize(
-    ("status", "body"),
+    ("status", "body", "problem"),
     [
-        pytest.param(404, b"not here", id="missing"),
-        pytest.param(200, b"\x1f\x8b\x08\x00garbage that is not gzip", id="corrupt-gzip"),
-        pytest.param(200, b"\x00" * 4096, id="corrupt-snapshot"),
+        pytest.param(404, lambda n: b"not here", "404", id="missing"),
+        pytest.param(200, lambda n: b"\x1f\x8b\x08\x00garbage that is not gzip", "", id="corrupt-gzip"),
+        pytest.param(200, lambda n: gzip.compress(b"\x01" * 4096), "shorter than its ranges", id="short-snapshot"),
+        pytest.param(200, lambda n: gzip.compress(b"\x01" * (n + 1)), "longer than its ranges", id="long-snapshot"),
+        pytest.param(200, lambda n: gzip.compress(b"\x01" * n), "magic", id="corrupt-snapshot"),
     ],
 )
-def test_broken_snapshot_falls_back_to_a_normal_start(page: Page, site_url: str, status: int, body: bytes) -> None:
-    """Assert that a missing or corrupt snapshot still yields a Python-computed result."""
+def test_broken_snapshot_falls_back_to_a_normal_start(
+    page: Page, site_url: str, status: int, body: Callable[[int], bytes], problem: str
+) -> None:
+    """Assert that a missing, corrupt or wrongly sized snapshot still yields a Python-computed
+    result, and that the reason is reported."""
+    served = body(_packed_length(site_url))
 
     def serve(route: Route) -> None:
-        route.fulfill(status=status, body=body, content_type="application/octet-stream")
+        route.fulfill(status=status, body=served, content_type="application/octet-stream")
 
     page.context.route(SNAPSHOT_GLOB, serve)
     _worker_status(page)
@@ -74,6 +93,7 @@ def test_broken_snapshot_falls_back_to_a_normal_start(page: Page, site_url: str,
     assert len(ready) == 1
     assert ready[0]["snapshot"] is False
     assert ready[0]["snapshotProblem"]
+    assert problem in ready[0]["snapshotProblem"]
 
 
 def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> None:

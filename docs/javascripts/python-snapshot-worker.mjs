@@ -1,0 +1,85 @@
+// Module Web Worker, started by python-worker.mjs, that downloads and gunzips
+// the Pyodide memory snapshot on a thread of its own.
+//
+// Why a thread of its own: gunzipping the snapshot takes 100-200 ms of CPU in
+// DecompressionStream, in tasks of 30-70 ms. Run on the Python worker's
+// thread, those tasks held back Pyodide's own start-up there (evaluating
+// pyodide.asm.mjs, then feeding the .wasm stream to the compiler).
+//
+// The file holds only the snapshot's non-zero byte ranges, back to back; the
+// build's manifest says where each one goes (docs/.hooks/pyodide_assets.py,
+// sparse_ranges). They are written into a zeroed buffer as they are gunzipped.
+//
+// Protocol (structured-clone messages):
+//   parent -> this  {url, size, ranges}   absolute URL of the .bin.gz; the whole
+//                                         snapshot's size in bytes; [[offset, length], ...]
+//   this -> parent  {progress}            0..1, share of the compressed bytes received
+//                   {bytes}               the whole snapshot, a transferred Uint8Array
+//                   {error}               why it could not be had, as text
+
+self.onmessage = async ({ data }) => {
+  try {
+    const packed = await gunzipped(data.url, (progress) => self.postMessage({ progress }));
+    const bytes = await unpacked(packed, data.size, data.ranges);
+    self.postMessage({ bytes }, [bytes.buffer]);
+  } catch (error) {
+    self.postMessage({ error: String(error && error.message ? error.message : error) });
+  }
+};
+
+/**
+ * The packed ranges as a stream, gunzipped while they download (unless the
+ * server sent them with Content-Encoding: gzip, when the browser has decoded
+ * them already). Calls onProgress about ten times with the share of bytes
+ * received so far.
+ */
+async function gunzipped(url, onProgress) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
+  // With Content-Encoding: gzip the browser decodes the bytes, but
+  // Content-Length counts the encoded ones: no progress from bytes then.
+  const decoded = /gzip/i.test(response.headers.get("content-encoding") || "");
+  const total = decoded ? 0 : Number(response.headers.get("content-length")) || 0;
+  let received = 0;
+  let reported = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.length;
+        if (total && received - reported > total / 10) {
+          reported = received;
+          onProgress(Math.min(received, total) / total);
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return decoded ? counted : counted.pipeThrough(new DecompressionStream("gzip"));
+}
+
+/**
+ * A zeroed buffer of `size` bytes with the stream's bytes written into the
+ * ranges in order. Raises if the stream is longer or shorter than the ranges.
+ */
+async function unpacked(stream, size, ranges) {
+  const bytes = new Uint8Array(size);
+  let range = 0; // the range being filled, and how much of it is filled
+  let filled = 0;
+  // A reader rather than `for await`: Safari cannot iterate a stream.
+  const reader = stream.getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    const chunk = next.value;
+    let used = 0;
+    while (used < chunk.length) {
+      if (range === ranges.length) throw new Error("the snapshot file is longer than its ranges");
+      const [offset, length] = ranges[range];
+      const n = Math.min(length - filled, chunk.length - used);
+      bytes.set(chunk.subarray(used, used + n), offset + filled);
+      used += n;
+      filled += n;
+      if (filled === length) [range, filled] = [range + 1, 0];
+    }
+  }
+  if (range !== ranges.length) throw new Error("the snapshot file is shorter than its ranges");
+  return bytes;
+}
