@@ -5,7 +5,7 @@ serves both, and a bare Pyodide page, through real nginx with
 deploy/nginx.conf (precompressed copies, strict policy) on 127.0.0.1, as a
 self-hosted install would, and drives Debian's
 Chromium through Playwright with a cold cache (a fresh browser context per
-run). In one process and alternating, it times:
+run). In one process, alternating and rotating the order each run, it times:
 
 a. bare: a page that starts the same self-hosted Pyodide in a module worker
    and calls one function;
@@ -39,7 +39,7 @@ import make_dist  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 CHANGES = 50
 LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))
 TIMEOUT_MS = 120_000
@@ -245,9 +245,14 @@ def main() -> int:
             results: dict[str, list[dict]] = {name: [] for name in urls}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                names = list(urls)
                 for run in range(RUNS):
-                    for name, url in urls.items():
-                        results[name].append(cold_visit(browser, url))
+                    # Rotated each run, so no kind always follows the same
+                    # one (a visit just after a bare start may share the CPU
+                    # with its clean-up); with RUNS a multiple of 3, each kind
+                    # is first, second and third equally often.
+                    for name in names[run % 3 :] + names[: run % 3]:
+                        results[name].append(cold_visit(browser, urls[name]))
                         print(f"run {run + 1}/{RUNS} {name}: {results[name][-1]['ready_ms']:.0f} ms", file=sys.stderr)
                 home_bytes, home_pyodide = page_bytes(browser, snap_url)
                 browser.close()
@@ -274,7 +279,7 @@ def render(results: dict[str, list[dict]], home_bytes: int, home_pyodide: list[s
     lines = [
         f"# Python start-up benchmark, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"Headless Chromium ({CHROMIUM}), cold cache, 127.0.0.1, {RUNS} alternating runs, "
+        f"Headless Chromium ({CHROMIUM}), cold cache, 127.0.0.1, {RUNS} runs (page kinds alternating, order rotated each run), "
         f"{os.cpu_count()} cores, Pyodide {PYODIDE}.",
         "",
         "| start-up (navigation to first Python result) | median ms | min | max | x bare | MB transferred |",
