@@ -1,10 +1,13 @@
 // Module Web Worker, started by python-worker.mjs, that downloads and gunzips
 // the Pyodide memory snapshot on a thread of its own.
 //
-// Why a thread of its own: gunzipping the snapshot takes 100-200 ms of CPU in
-// DecompressionStream, in tasks of 30-70 ms. Run on the Python worker's
-// thread, those tasks held back Pyodide's own start-up there (evaluating
-// pyodide.asm.mjs, then feeding the .wasm stream to the compiler).
+// Why a thread of its own: gunzipping the snapshot costs about 160 ms of CPU
+// in DecompressionStream (250 ms or more before the zero pages were left
+// out), in tasks of 10-70 ms. Run on the Python worker's
+// thread, those tasks held back Pyodide's own start-up there: a trace showed
+// pyodide.asm.mjs, downloaded at 620 ms, compiled only at 860 ms, after them.
+// (Pyodide 314's loadPyodide still awaits the whole snapshot before it
+// compiles the .wasm.)
 //
 // The file holds only the snapshot's non-zero byte ranges, back to back; the
 // build's manifest says where each one goes (docs/.hooks/pyodide_assets.py,
