@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
 import local_nginx  # noqa: E402  (a script folder, not a package)
@@ -43,6 +44,8 @@ RUNS = int(os.environ.get("BENCH_RUNS", "9"))
 CHANGES = 50
 LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))
 TIMEOUT_MS = 120_000
+#: How long a visit waits, after its result, for the network to go idle (bytes are counted then).
+IDLE_TIMEOUT_MS = 30_000
 PYODIDE = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
 
 #: Recorded in every page before its own scripts run: long tasks (with the
@@ -138,6 +141,11 @@ def cold_visit(browser: Browser, url: str) -> dict:
         transferred[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
     context.on("requestfinished", on_finished)
+    # What is still in flight, to name it if the network never goes idle.
+    in_flight: dict[int, str] = {}
+    context.on("request", lambda request: in_flight.__setitem__(id(request), request.url))
+    context.on("requestfinished", lambda request: in_flight.pop(id(request), None))
+    context.on("requestfailed", lambda request: in_flight.pop(id(request), None))
     page = context.new_page()
     page.add_init_script(INIT_SCRIPT)
     page.goto(url)
@@ -151,7 +159,14 @@ def cold_visit(browser: Browser, url: str) -> dict:
         for t in tasks
         if start <= t["start"] <= ready
     ]
-    page.wait_for_load_state("networkidle")
+    try:
+        page.wait_for_load_state("networkidle", timeout=IDLE_TIMEOUT_MS)
+        stalled = []
+    except PlaywrightTimeoutError:
+        # Seen 3 times in about 150 visits on 2026-11-23, not reproduced
+        # since; the bytes of such a visit may be short. Named, not hidden.
+        stalled = sorted(set(in_flight.values()))
+        print(f"  network not idle after {IDLE_TIMEOUT_MS} ms; in flight: {stalled or 'nothing seen'}", file=sys.stderr)
     recompute = page.evaluate(RECOMPUTE_JS, CHANGES) if "decide" in url else None
     context.close()
     return {
@@ -160,6 +175,7 @@ def cold_visit(browser: Browser, url: str) -> dict:
         "longtasks_python": python_tasks,
         "bytes": transferred[0],
         "recompute": recompute,
+        "stalled": stalled,
     }
 
 
@@ -317,6 +333,9 @@ def render(results: dict[str, list[dict]], home_bytes: int, home_pyodide: list[s
     lines += [
         "",
         f"Pyodide requests from the home page: {len(home_pyodide)}.",
+        "",
+        f"Visits whose network was not idle {IDLE_TIMEOUT_MS // 1000} s after the result (bytes may be short): "
+        f"{sum(1 for runs in results.values() for r in runs if r['stalled'])}.",
         "",
         f"| Lighthouse (median of {LIGHTHOUSE_RUNS}) | performance | accessibility | performance, each run |",
         "|---|---:|---:|---|",
