@@ -357,7 +357,7 @@ def render(results: dict[str, list[dict]], home_bytes: int, home_pyodide: list[s
         "",
         "| target | holds? |",
         "|---|---|",
-        f"| Decide ready <= 0.4 x bare Pyodide ({ratio:.2f}) | {'yes' if ratio <= 0.4 else 'NO'} |",
+        f"| Decide ready <= 0.4 x bare Pyodide ({ratio:.3f}) | {'yes' if ratio <= 0.4 else 'NO'} |",
         f"| recompute p95 <= 50 ms, input to painted result ({p95:.1f}) | {'yes' if p95 <= 50 else 'NO'} |",
         f"| no long task > 50 ms from Python's start-up ({longest:.0f}) | {'yes' if longest <= 50 else 'NO'} |",
         f"| Lighthouse perf >= 0.95, a11y = 1.0 (medians) | {'yes' if lighthouse_ok else 'NO'} |",
