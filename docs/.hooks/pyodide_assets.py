@@ -117,8 +117,8 @@ def sparse_ranges(raw: bytes, page: int = 4096) -> list[list[int]]:
     merge into one range. Ranges are in ascending order and do not touch.
     Joining ``raw[offset:offset + length]`` for each range gives the packed
     bytes; writing them back at their offsets into ``len(raw)`` zero bytes
-    gives ``raw`` again. Pyodide 314.0.7's snapshot, measured: 31.4 MB, 24
-    ranges holding 15.8 MB.
+    gives ``raw`` again. Pyodide 314.0.7's snapshot with ``calculators``,
+    measured: 31.5 MB (31,457,408 bytes), 25 ranges holding 16.5 MB.
     """
     ranges: list[list[int]] = []
     zeros = bytes(page)
