@@ -83,10 +83,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     for stale in assets.glob(f"{SNAPSHOT_PREFIX}*"):
         stale.unlink()
     if snapshots_enabled(config):
-        snapshot = _snapshot(root, version, archive, digest)
+        snapshot, layout = _snapshot(root, version, archive, digest)
         snapshot_name = f"{SNAPSHOT_PREFIX}{snapshot.stem.split('.')[0]}.bin.gz"
         shutil.copyfile(snapshot, assets / snapshot_name)
-        layout = json.loads(snapshot.with_suffix("").with_suffix(".json").read_text(encoding="utf-8"))
         manifest["snapshot"] = {
             "url": f"../assets/python/{snapshot_name}",
             "pyodideVersion": version,
@@ -136,12 +135,12 @@ def sparse_ranges(raw: bytes, page: int = 4096) -> list[list[int]]:
 # Helpers
 
 
-def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> Path:
+def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> tuple[Path, dict]:
     """Return the cached packed snapshot for this Pyodide and calculators zip, making it if needed.
 
-    Next to the ``.bin.gz`` (the non-zero ranges, gzip-compressed) the cache
-    holds a ``.json`` with ``size`` (bytes of the whole snapshot) and
-    ``ranges`` (from ``sparse_ranges``).
+    Returns the ``.bin.gz`` (the non-zero ranges, gzip-compressed) and its
+    layout, ``{"size": bytes of the whole snapshot, "ranges": sparse_ranges}``,
+    which the cache keeps in a ``.json`` beside it.
     """
     maker = Path(__file__).with_name("make_snapshot.mjs")
     key = hashlib.sha256(
@@ -151,7 +150,7 @@ def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> Path:
     cached = cache / f"{key}.bin.gz"
     layout = cache / f"{key}.json"
     if cached.is_file() and layout.is_file():
-        return cached
+        return cached, json.loads(layout.read_text(encoding="utf-8"))
     cache.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         zip_path = Path(tmp) / "calculators.zip"
@@ -169,16 +168,16 @@ def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> Path:
                 f"(set PYTHON_SNAPSHOT=0 to build without one):\n{result.stderr[-2000:]}"
             )
         data = raw.read_bytes()
-        ranges = sparse_ranges(data)
+        shape = {"size": len(data), "ranges": sparse_ranges(data)}
         partial = cached.with_suffix(".part")
         with partial.open("wb") as out:
             # mtime=0 keeps the file reproducible for the same input.
             with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=6, mtime=0) as packed:
-                for offset, length in ranges:
+                for offset, length in shape["ranges"]:
                     packed.write(data[offset : offset + length])
-        layout.write_text(json.dumps({"size": len(data), "ranges": ranges}), encoding="utf-8")
+        layout.write_text(json.dumps(shape), encoding="utf-8")
         partial.replace(cached)
-    return cached
+    return cached, shape
 
 
 def _pinned_version(root: Path) -> str:
