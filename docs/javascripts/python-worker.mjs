@@ -91,15 +91,16 @@ async function fromScratch(loadPyodide) {
 
 async function start() {
   status("loading", "Downloading the Python runtime", { progress: 0 });
-  // Pyodide's small module first, so that its downloads (the .wasm above
-  // all) start before the snapshot's. A snapshot failure surfaces where it is
-  // awaited (inside loadPyodide), so it is not also an unhandled rejection.
-  const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
+  // The snapshot first: loadPyodide awaits it before it compiles the .wasm,
+  // and the helper's thread fetches and gunzips it while this one imports
+  // Pyodide's module. A snapshot failure surfaces where it is awaited (inside
+  // loadPyodide), so it is not also an unhandled rejection.
   const bytes = assets.snapshot ? snapshotBytes() : null;
   bytes?.then(
     () => status("loading", "Restoring Python", { progress: 0.92 }),
     () => {},
   );
+  const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
   let snapshotProblem = "no snapshot in this build";
   if (bytes) {
     try {
