@@ -265,9 +265,10 @@ def main() -> int:
                 for run in range(RUNS):
                     # Rotated each run, so no kind always follows the same
                     # one (a visit just after a bare start may share the CPU
-                    # with its clean-up); with RUNS a multiple of 3, each kind
-                    # is first, second and third equally often.
-                    for name in names[run % 3 :] + names[: run % 3]:
+                    # with its clean-up); with RUNS a multiple of the number
+                    # of kinds, each kind takes each place equally often.
+                    turn = run % len(names)
+                    for name in names[turn:] + names[:turn]:
                         results[name].append(cold_visit(browser, urls[name]))
                         print(f"run {run + 1}/{RUNS} {name}: {results[name][-1]['ready_ms']:.0f} ms", file=sys.stderr)
                 home_bytes, home_pyodide = page_bytes(browser, snap_url)
