@@ -16,7 +16,7 @@ DOCS = ROOT / "docs"
 sys.path.insert(0, str(DOCS / ".hooks"))
 
 import data_tables  # noqa: E402
-from _site_data import SOURCES, load_yaml  # noqa: E402
+from _site_data import SOURCES, load_sources, load_yaml  # noqa: E402
 
 GOOD_ROW = {"id": "x", "dimension": "D", "rag": "r", "fine_tuning": "f", "sources": ["akoode"]}
 QUESTIONS = load_yaml("questions")
@@ -60,6 +60,34 @@ def test_compare_rejects_bad_rows(row: dict, message: str) -> None:
     """Assert that a compare row with an unknown column or without a known source fails the build."""
     with pytest.raises(PluginError, match=message):
         data_tables.render_compare([GOOD_ROW, row], SOURCES)
+
+
+SOURCE_HEADER = "id,kind,short,title,publisher,date,address,read,file\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x,article,X,T,P,2026,,,", "names no file"),
+        ("x,reference,X,T,P,2026,,2026-11-26,", "http"),
+        ("x,reference,X,T,P,2026,https://example.org/p,yesterday,", "date read"),
+        ("x,blog,X,T,P,2026,,,x.txt", "allowed: article, reference"),
+    ],
+    ids=["article-without-file", "reference-without-address", "reference-without-date", "unknown-kind"],
+)
+def test_sources_csv_rows_are_checked(tmp_path: Path, row: str, message: str) -> None:
+    """Assert that a source row of unknown kind or missing what its kind needs fails the build."""
+    path = tmp_path / "sources.csv"
+    path.write_text(SOURCE_HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=message):
+        load_sources(path)
+
+
+def test_reference_rows_are_listed_apart(tmp_path: Path) -> None:
+    """Assert that a well-formed reference row loads with its address and date read."""
+    path = tmp_path / "sources.csv"
+    path.write_text(SOURCE_HEADER + "p,reference,P,Prices,Pub,,https://example.org/p,2026-11-26,\n", encoding="utf-8")
+    assert load_sources(path)["p"]["read"] == "2026-11-26"
 
 
 @pytest.mark.parametrize(

@@ -208,13 +208,30 @@ def _table(headers: list[str], body: str) -> str:
 
 
 def _sources_markdown() -> str:
-    """One heading per source, anchored ``source-<id>``, with title, publisher and date."""
-    return "\n\n".join(
+    """The five articles, then the other public sources, one heading each, anchored ``source-<id>``."""
+    articles = [s for s in SOURCES.values() if s["kind"] == "article"]
+    references = [s for s in SOURCES.values() if s["kind"] == "reference"]
+    parts = [
         f'### {s["short"]} {{#source-{s["id"]}}}\n\n'
         f'*{s["title"]}*. {s["publisher"]}, {s["date"]}. Cited on this site as '
         f'"{s["short"]}".'
-        for s in SOURCES.values()
-    )
+        for s in articles
+    ]
+    if references:
+        parts.append(
+            "## Other public sources {#other-sources}\n\n"
+            "Facts the five articles do not give (current prices, how a method "
+            "works) come from these pages and papers. Each shows the date we read it: "
+            "prices change, so check the page before you commit a budget."
+        )
+        parts += [
+            f'### {s["short"]} {{#source-{s["id"]}}}\n\n'
+            f'*{s["title"]}*. {s["publisher"]}'
+            + (f', {s["date"]}' if s["date"] else "")
+            + f'. <{s["address"]}>, read {s["read"]}. Cited on this site as "{s["short"]}".'
+            for s in references
+        ]
+    return "\n\n".join(parts)
 
 
 def _figures_table() -> str:
