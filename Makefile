@@ -6,20 +6,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench dist clean
+.PHONY: serve test build bench dist clean system-packages
 
-serve: $(VENV)/.installed node_modules/.installed
+# What scripts/system_packages.py checks (and installs with apt-get as root or
+# with sudo): `build` is Python's venv, Node.js and npm; `test` adds the
+# browsers, Xvfb and nginx. Prerequisites inherit the target's value.
+SYSTEM_PACKAGES := build
+test bench: SYSTEM_PACKAGES := test
+
+serve: system-packages $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-test: $(VENV)/.installed node_modules/.installed
+test: system-packages $(VENV)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
-build: $(VENV)/.installed node_modules/.installed
+build: system-packages $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
 # Python start-up benchmark (headless Chromium, Lighthouse); not part of `make test`.
 # Writes the table to stdout and bench/results/latest.md. BENCH_RUNS=5 by default.
-bench: $(VENV)/.installed node_modules/.installed
+# Lighthouse is in bench/package.json so that serve and test never install it.
+bench: system-packages $(VENV)/.installed node_modules/.installed bench/node_modules/.installed
 	$(BIN)/python bench/run.py
 
 # The offline bundle: dist/rag-or-fine-tune-VERSION.tar.gz and its .sha256;
@@ -31,14 +38,22 @@ dist: build
 	$(BIN)/python deploy/make_dist.py site dist
 
 clean:
-	rm -rf $(VENV) node_modules site .cache dist
+	rm -rf $(VENV) node_modules bench/node_modules site .cache dist
 
-$(VENV)/.installed: pyproject.toml
+system-packages:
+	$(PYTHON) scripts/system_packages.py $(SYSTEM_PACKAGES)
+
+# Order-only: the venv needs python3-venv, but a check is no reason to rebuild it.
+$(VENV)/.installed: pyproject.toml | system-packages
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable ".[docs,test]"
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | system-packages
 	npm ci --no-audit --no-fund
+	touch $@
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
 	touch $@

@@ -209,7 +209,7 @@ def page_bytes(browser: Browser, url: str) -> tuple[int, list[str]]:
 
 def lighthouse(url: str) -> dict:
     """Lighthouse's performance and accessibility scores (0-1) for url, or {"error": [last stderr line]}."""
-    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    binary = ROOT / "bench" / "node_modules" / ".bin" / "lighthouse"  # bench/package.json, installed by make bench
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         result = subprocess.run(
