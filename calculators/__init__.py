@@ -18,8 +18,10 @@ from .cost import (
     parse_range,
 )
 from .decision import (
+    ANSWER_WORDS,
     ANSWERS,
     APPROACHES,
+    BASES,
     CAVEATS,
     FALLBACKS,
     QUESTIONS,
@@ -37,8 +39,10 @@ from .errors import InputError
 from .render import render_cost, render_decision
 
 __all__ = [
+    "ANSWER_WORDS",
     "ANSWERS",
     "APPROACHES",
+    "BASES",
     "CAVEATS",
     "COST_APPROACHES",
     "COST_INPUTS",

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from .cost import COST_INPUTS, CostEstimate, estimate_cost
 from .decision import Recommendation, recommend
 from .errors import InputError
+from .render import SCORE_NOTES
 
 __all__ = ["main"]
 
@@ -39,10 +41,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         pairs = parse_pairs(args.pairs)
-        return COMMANDS[args.command](pairs, args.json)
+        status = COMMANDS[args.command](pairs, args.json)
+        sys.stdout.flush()  # a closed pipe shows up here, not at exit
+        return status
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader stopped early (`... | head -1`): leave quietly. Point
+        # stdout at devnull so the interpreter's final flush cannot fail
+        # again (the recipe in Python's `signal` module documentation).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def parse_pairs(items: Sequence[str]) -> dict[str, str]:
@@ -69,7 +79,7 @@ def _decide(pairs: dict[str, str], as_json: bool) -> int:
 
 
 def _decision_text(result: Recommendation) -> str:
-    lines = [f"Recommendation: {result.title}", "", "Why:"]
+    lines = [f"Recommendation: {result.title}", result.headline, "", "Why:"]
     for reason in result.reasons:
         fired = ", ".join(f"{k}={v}" for k, v in reason.answers)
         lines.append(f"- {reason.text}" + (f" [{fired}]" if fired else ""))
@@ -78,6 +88,8 @@ def _decision_text(result: Recommendation) -> str:
         lines += ["", "Watch out for:"] + [f"- {caveat}" for caveat in result.caveats]
     scores = ", ".join(f"{name} {value:.0%}" for name, value in result.scores.items())
     lines += ["", f"Scores: {scores}"]
+    if result.basis != "answers":
+        lines.append(SCORE_NOTES[result.basis])
     return "\n".join(lines)
 
 

@@ -9,10 +9,14 @@ The rule set follows the sources' cheat sheet (Learn Agentic Patterns, ``lap``)
 and the other four articles: needs about *knowledge* (your own data, it changes
 often, answers must cite it, the corpus is large) point to RAG; needs about
 *behaviour* (tone or format, domain terminology, one narrow task, fast
-inference, high volume) point to fine-tuning; needs of both kinds point to the
-hybrid; neither points to prompt engineering first; and "not sure" points to
-starting with RAG. A team without training examples or ML capacity gets a
-staged path (:data:`STEPS`) rather than a training run it cannot run.
+inference) point to fine-tuning; high request volume counts only together with
+a narrow task, because Haink and Akoode tie the per-request saving to a narrow
+job served by a smaller tuned model. Needs of both kinds point to the hybrid;
+needs ruled out everywhere point to prompt engineering first. When no answer
+points anywhere, the result is a *default* (Learn Agentic Patterns' "not sure?
+start with RAG"), and it says so. A team without training examples or ML
+capacity gets a staged path (:data:`STEPS`) rather than a training run it
+cannot run.
 
 >>> recommend({"changes_often": "yes", "citations": "yes"}).approach
 'rag'
@@ -22,7 +26,7 @@ staged path (:data:`STEPS`) rather than a training run it cannot run.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -30,7 +34,9 @@ from .errors import InputError
 
 __all__ = [
     "ANSWERS",
+    "ANSWER_WORDS",
     "APPROACHES",
+    "BASES",
     "CAVEATS",
     "FALLBACKS",
     "QUESTIONS",
@@ -47,6 +53,15 @@ __all__ = [
 
 #: The allowed answers to every question. A missing answer counts as ``"unsure"``.
 ANSWERS: tuple[str, ...] = ("yes", "no", "unsure")
+
+#: How each answer reads in a sentence, e.g. "Your own data: not sure".
+ANSWER_WORDS: dict[str, str] = {"yes": "yes", "no": "no", "unsure": "not sure"}
+
+#: What a recommendation rests on: ``"answers"`` (rules your answers fired, or
+#: ruled out), ``"next-step"`` (no rule fired, but prompting fell short, so the
+#: next step in the sources' order) or ``"default"`` (no answer points
+#: anywhere; the sources' starting point, not a finding).
+BASES: tuple[str, ...] = ("answers", "next-step", "default")
 
 #: Every approach :func:`recommend` can return, in the order to try them.
 APPROACHES: tuple[str, ...] = ("prompt-engineering", "rag", "fine-tuning", "hybrid")
@@ -65,8 +80,10 @@ class Question:
     """One yes / no / unsure question of the decision form.
 
     Attributes:
-        key: The answer's key in :func:`recommend`'s mapping and the form
-            field's ``name``.
+        key: The answer's key in :func:`recommend`'s mapping, the form
+            field's ``name`` and the command line's ``KEY=VALUE``.
+        label: A short name for the answer in words, as the page's reasons
+            show it: ``"Your own data"`` reads "Your own data: not sure".
         text: The question as the form asks it.
         help: One or two sentences that explain what a "yes" means.
         group: Which form section it belongs to: ``"knowledge"``,
@@ -76,6 +93,7 @@ class Question:
     """
 
     key: str
+    label: str
     text: str
     help: str
     group: str
@@ -94,6 +112,8 @@ class Rule:
         because: Why that need points where it does, in one sentence.
         sources: Source article identifiers, as listed in the guide's
             ``docs/data/sources.csv`` (e.g. ``"lap"`` for Learn Agentic Patterns).
+        requires: Further question keys that must also be answered "yes"
+            for the rule to fire; a "no" to any of them rules it out.
     """
 
     id: str
@@ -102,6 +122,19 @@ class Rule:
     condition: str
     because: str
     sources: tuple[str, ...]
+    requires: tuple[str, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every question the rule reads: ``key``, then ``requires``."""
+        return (self.key, *self.requires)
+
+    def state(self, answers: Mapping[str, str]) -> str:
+        """``"fires"`` (all its questions yes), ``"ruled-out"`` (any no) or ``"open"``."""
+        given = [answers[k] for k in self.keys]
+        if all(a == "yes" for a in given):
+            return "fires"
+        return "ruled-out" if "no" in given else "open"
 
 
 @dataclass(frozen=True)
@@ -133,14 +166,19 @@ class Recommendation:
 
     Attributes:
         approach: One of :data:`APPROACHES`.
+        basis: One of :data:`BASES`: whether the answers decided it, or it is
+            the next step or the default that stands in when they do not.
+        headline: One sentence that names the approach and its basis, e.g.
+            ``"Your answers point to RAG."``.
         answers: Every question's answer after defaults were filled in
             (key -> ``"yes"`` / ``"no"`` / ``"unsure"``).
         scores: For each of :data:`APPROACHES`, the share of its case that
             the answers make, from 0.0 to 1.0: for ``"rag"`` and
             ``"fine-tuning"`` the share of that family's rules that fired; for
             ``"hybrid"`` the smaller of the two; for ``"prompt-engineering"``
-            the share of rule questions answered "no". Close scores mean a
-            close call.
+            the share of rules a "no" rules out. Close scores mean a close
+            call; under the ``"default"`` basis no score supports the
+            approach, which is why it is a default.
         reasons: The fired rules in cheat-sheet order, then the fallback that
             combined them or stood in for them.
         steps: The ordered path to the approach, as texts.
@@ -148,6 +186,8 @@ class Recommendation:
     """
 
     approach: str
+    basis: str
+    headline: str
     answers: dict[str, str]
     scores: dict[str, float]
     reasons: tuple[Reason, ...]
@@ -166,7 +206,7 @@ class Recommendation:
             ``{"approach": str, "title": str, "answers": {key: answer},
             "scores": {approach: float}, "reasons": [{"rule": str,
             "condition": str, "because": str, "answers": {key: answer}}],
-            "steps": [str], "caveats": [str]}``.
+            "steps": [str], "caveats": [str], "basis": str, "headline": str}``.
         """
         return {
             "approach": self.approach,
@@ -184,12 +224,15 @@ class Recommendation:
             ],
             "steps": list(self.steps),
             "caveats": list(self.caveats),
+            "basis": self.basis,
+            "headline": self.headline,
         }
 
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "own_knowledge",
+        "Your own data",
         "Must answers come from your own documents or data?",
         "Yes if the model has to know things that live in your files, tickets, "
         "policies or databases rather than in public text.",
@@ -197,13 +240,16 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "changes_often",
+        "Knowledge changes often",
         "Does that knowledge change often?",
-        "Yes if documents, prices or policies are updated weekly or monthly, so "
-        "anything frozen into a model would soon be out of date.",
+        "Yes if documents, prices or policies change every week or more often, "
+        "the pace at which Code Genesis calls RAG the practical choice; anything "
+        "frozen into a model would soon be out of date.",
         "knowledge",
     ),
     Question(
         "citations",
+        "Answers must cite sources",
         "Must answers cite their sources?",
         "Yes if users, auditors or regulators need to see which document an "
         "answer came from.",
@@ -211,6 +257,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "large_corpus",
+        "A large document corpus",
         "Is there a large body of documents, thousands or more?",
         "Yes if the material is far too big to put into a training set or a "
         "single prompt.",
@@ -218,6 +265,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "behaviour",
+        "Tone, voice or format",
         "Do you need a consistent tone, voice or output format that prompting alone does not hold?",
         "Yes if instructions in the prompt keep drifting: the brand voice slips, "
         "or the JSON or report layout breaks now and then.",
@@ -225,6 +273,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "domain_terms",
+        "Domain terminology",
         "Does the base model misread your domain's terminology?",
         "Yes if the model confuses jargon, abbreviations or codes that your "
         "field uses in a special sense.",
@@ -232,12 +281,14 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "narrow_task",
+        "One narrow, stable task",
         "Is it one narrow, stable task, such as classification or extraction?",
         "Yes if the model does the same well-defined job on every request.",
         "behaviour",
     ),
     Question(
         "low_latency",
+        "No time for retrieval",
         "Is there no time for a retrieval step?",
         "Yes if every response must come back fast enough that a search before "
         "generation is too slow.",
@@ -245,20 +296,25 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "high_volume",
+        "High request volume",
         "Is the request volume high enough that a smaller specialised model would pay off?",
         "Yes if serving cost at your volume would justify training a smaller "
-        "model to do the job of a larger one.",
+        "model to do the job of a larger one. It counts only for one narrow "
+        "task: that is where the sources place the saving.",
         "behaviour",
     ),
     Question(
         "training_examples",
-        "Do about a thousand good input/output examples exist, or can they be curated?",
-        "Yes if you could assemble high-quality prompt/completion pairs that "
-        "show the behaviour you want.",
+        "Good training examples",
+        "Do consistent, high-quality input/output examples exist, or can they be curated?",
+        "Yes if you could assemble clean prompt/completion pairs that show the "
+        "behaviour you want. Quality beats count: Akoode reports a thousand good "
+        "pairs beating ten thousand inconsistent ones, and no source sets a minimum.",
         "team",
     ),
     Question(
         "ml_capacity",
+        "ML capacity in the team",
         "Can the team train, evaluate and maintain fine-tuned adapters?",
         "Yes if someone can run training jobs, build evaluation sets and "
         "retrain when the base model changes.",
@@ -266,6 +322,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "prompting_tried",
+        "Prompting tried and fell short",
         "Has prompt engineering alone been tried and found wanting?",
         "Yes if careful instructions and examples in the prompt were tried and "
         "still fall short.",
@@ -324,8 +381,8 @@ RULES: tuple[Rule, ...] = (
         "domain_terms",
         "fine-tuning",
         "The base model misreads your terminology",
-        "Training on your field's vocabulary once makes the model read it "
-        "correctly on every request.",
+        "Teaching the terms once at training time gives more reliable results "
+        "than repeating examples of them in every prompt.",
         ("akoode",),
     ),
     Rule(
@@ -335,7 +392,7 @@ RULES: tuple[Rule, ...] = (
         "One narrow, specific task",
         "A model trained on one well-defined job, possibly a smaller one, can "
         "match a larger general model at it.",
-        ("lap", "akoode", "haink"),
+        ("lap", "akoode", "haink", "codegenesis"),
     ),
     Rule(
         "low-latency",
@@ -350,10 +407,12 @@ RULES: tuple[Rule, ...] = (
         "high-volume",
         "high_volume",
         "fine-tuning",
-        "High volume that a smaller model could serve",
-        "At high request volume a small model with a trained adapter can cost "
-        "less per request than a large general model.",
+        "High volume on one narrow task",
+        "At high request volume a small model tuned for one narrow job can cost "
+        "less per request than a large general model; volume without a narrow "
+        "task is no reason to train.",
         ("akoode", "haink"),
+        requires=("narrow_task",),
     ),
 )
 
@@ -400,13 +459,13 @@ FALLBACKS: tuple[Fallback, ...] = (
         "not-sure",
         "No rule fires and some answers are not sure",
         "rag",
-        "RAG is quick to set up, cheap to change and needs no retraining when "
-        "data moves, so it is the safe first build.",
+        "With nothing pointing anywhere yet, the sources' starting point is RAG: "
+        "quick to set up, cheap to change, and no retraining when data moves.",
         ("lap",),
     ),
     Fallback(
         "no-need",
-        "Every rule's question is answered no",
+        'A "no" rules out every rule',
         "prompt-engineering",
         "With no need for your own knowledge or a new behaviour, careful "
         "prompts on a general model are where to start.",
@@ -475,8 +534,9 @@ STEPS: tuple[Advice, ...] = (
         "curate-examples",
         _TRAINS,
         ("training_examples", _NOT_YES),
-        "Before any training run, curate about a thousand high-quality "
-        "prompt/completion pairs that show the behaviour you want.",
+        "Before any training run, curate consistent, high-quality "
+        "prompt/completion pairs that show the behaviour you want; quality "
+        "matters more than count.",
         ("akoode",),
     ),
     Advice(
@@ -563,7 +623,7 @@ _FALLBACK = {fallback.id: fallback for fallback in FALLBACKS}
 
 
 def _fed_by(key: str) -> tuple[str, ...]:
-    rules = [r.id for r in RULES if r.key == key]
+    rules = [r.id for r in RULES if key in r.keys]
     advice = [a.id for a in (*STEPS, *CAVEATS) if a.when is not None and a.when[0] == key]
     fallbacks = ["prompting-fell-short"] if key == "prompting_tried" else []
     return (*rules, *fallbacks, *advice)
@@ -576,23 +636,26 @@ _QUESTION_KEYS = frozenset(q.key for q in QUESTIONS)
 def recommend(answers: Mapping[str, str]) -> Recommendation:
     """Recommend an approach from yes / no / unsure answers.
 
-    Each rule in :data:`RULES` fires when its question is answered ``"yes"``.
-    RAG rules and fine-tuning rules that both fire give ``"hybrid"``; only one
-    family gives ``"rag"`` or ``"fine-tuning"``. When no rule fires, the
-    :data:`FALLBACKS` decide, in order: prompting tried and found wanting
-    gives ``"rag"`` (source ``akoode``: after prompts, add retrieval); any
-    ``"unsure"`` answer to a rule's question gives ``"rag"`` (the cheat sheet's
-    "not sure? start with RAG", source ``lap``); a "no" to every rule's
-    question gives ``"prompt-engineering"`` (source ``akoode``). The steps and
-    caveats that apply come from :data:`STEPS` and :data:`CAVEATS`.
+    Each rule in :data:`RULES` fires when its question, and every question in
+    its :attr:`Rule.requires`, is answered ``"yes"`` (high volume counts only
+    with a narrow task: Haink, Akoode). RAG rules and fine-tuning rules that
+    both fire give ``"hybrid"``; only one family gives ``"rag"`` or
+    ``"fine-tuning"``. When no rule fires, the :data:`FALLBACKS` decide, in
+    order: prompting tried and found wanting gives ``"rag"`` as the next step
+    (source ``akoode``: after prompts, add retrieval); a rule left open by an
+    ``"unsure"`` answer gives ``"rag"`` as a *default* (the cheat sheet's "not
+    sure? start with RAG", source ``lap``); every rule ruled out by a "no"
+    gives ``"prompt-engineering"`` (source ``akoode``). The steps and caveats
+    that apply come from :data:`STEPS` and :data:`CAVEATS`.
 
     Args:
         answers: Question key -> ``"yes"``, ``"no"`` or ``"unsure"``. Keys are
             those of :data:`QUESTIONS`; a missing key counts as ``"unsure"``.
 
     Returns:
-        A :class:`Recommendation`: the approach, the filled-in answers, a
-        score per approach, the reasons, the steps and the caveats.
+        A :class:`Recommendation`: the approach, its basis and headline, the
+        filled-in answers, a score per approach, the reasons, the steps and
+        the caveats.
 
     Raises:
         InputError: (a :class:`ValueError`) for a key that is not a question,
@@ -600,21 +663,27 @@ def recommend(answers: Mapping[str, str]) -> Recommendation:
             message names the key and the allowed values.
     """
     filled = _validated(answers)
-    fired = [rule for rule in RULES if filled[rule.key] == "yes"]
+    states = {rule.id: rule.state(filled) for rule in RULES}
+    fired = [rule for rule in RULES if states[rule.id] == "fires"]
     families = {rule.points_to for rule in fired}
     reasons = [
-        Reason(rule.id, rule.condition, rule.because, ((rule.key, "yes"),)) for rule in fired
+        Reason(rule.id, rule.condition, rule.because, tuple((k, "yes") for k in rule.keys))
+        for rule in fired
     ]
+    basis = "answers"
     if len(families) == 2:
-        fallback, keys = _FALLBACK["hybrid"], tuple(rule.key for rule in fired)
+        fallback, keys = _FALLBACK["hybrid"], _unique(k for rule in fired for k in rule.keys)
     elif families:
         fallback, keys = None, ()
     elif filled["prompting_tried"] == "yes":
         fallback, keys = _FALLBACK["prompting-fell-short"], ("prompting_tried",)
-    elif unsure := tuple(rule.key for rule in RULES if filled[rule.key] == "unsure"):
-        fallback, keys = _FALLBACK["not-sure"], unsure
+        basis = "next-step"
+    elif open_rules := [rule for rule in RULES if states[rule.id] == "open"]:
+        fallback = _FALLBACK["not-sure"]
+        keys = _unique(k for rule in open_rules for k in rule.keys if filled[k] == "unsure")
+        basis = "default"
     else:
-        fallback, keys = _FALLBACK["no-need"], tuple(rule.key for rule in RULES)
+        fallback, keys = _FALLBACK["no-need"], _unique(k for rule in RULES for k in rule.keys)
     if fallback is not None:
         approach = fallback.approach
         reasons.append(
@@ -629,23 +698,44 @@ def recommend(answers: Mapping[str, str]) -> Recommendation:
         (approach,) = families
     return Recommendation(
         approach=approach,
+        basis=basis,
+        headline=_headline(approach, basis),
         answers=filled,
-        scores=_scores(filled),
+        scores=_scores(states),
         reasons=tuple(reasons),
         steps=tuple(s.text for s in STEPS if s.applies(approach, filled)),
         caveats=tuple(c.text for c in CAVEATS if c.applies(approach, filled)),
     )
 
 
-def _scores(filled: Mapping[str, str]) -> dict[str, float]:
+def _headline(approach: str, basis: str) -> str:
+    """One sentence naming the approach and what it rests on."""
+    name = APPROACH_NAMES[approach]
+    if basis == "default":
+        return (
+            f"A default, not a finding: no answer points to an approach yet, so start "
+            f"with {name}, the sources' choice when unsure."
+        )
+    if basis == "next-step":
+        return f"No need named yet, but prompting fell short: {name} is the next step to try."
+    if approach == "prompt-engineering":
+        return "Your answers rule out every need the rules know: start with prompt engineering."
+    return f"Your answers point to {name}."
+
+
+def _unique(keys: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(keys))
+
+
+def _scores(states: Mapping[str, str]) -> dict[str, float]:
     """Each approach's share of support, 0.0 to 1.0, rounded to two places."""
 
     def share(family: str) -> float:
         rules = [r for r in RULES if r.points_to == family]
-        return sum(filled[r.key] == "yes" for r in rules) / len(rules)
+        return sum(states[r.id] == "fires" for r in rules) / len(rules)
 
     rag, fine_tuning = share("rag"), share("fine-tuning")
-    no_need = sum(filled[r.key] == "no" for r in RULES) / len(RULES)
+    no_need = sum(state == "ruled-out" for state in states.values()) / len(RULES)
     return {
         "prompt-engineering": round(no_need, 2),
         "rag": round(rag, 2),

@@ -14,7 +14,7 @@ import math
 from html import escape
 
 from .cost import COST_INPUTS, CostEstimate
-from .decision import APPROACH_NAMES, APPROACHES, Recommendation
+from .decision import ANSWER_WORDS, APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
 
 __all__ = ["render_cost", "render_decision"]
 
@@ -37,8 +37,10 @@ def render_decision(recommendation: Recommendation) -> str:
         recommendation: The result of :func:`calculators.recommend`.
 
     Returns:
-        HTML: a headline naming the approach; the score of every approach as
-        a ``<meter>``; the reasons, each naming the answers that fired it and
+        HTML: a headline naming the approach, and a sentence saying whether
+        the answers decided it or it is a next step or a default; the score
+        of every approach as a ``<meter>``; the reasons, each naming the
+        answers that fired it in words ("Your own data: not sure") and
         linking to its row on the cheat sheet; the ordered steps; the caveats;
         and links to read next.
     """
@@ -64,6 +66,7 @@ def render_decision(recommendation: Recommendation) -> str:
     return (
         f'<p class="rft-result__headline">Recommendation: '
         f"<strong>{escape(rec.title)}</strong></p>"
+        f'<p class="rft-result__basis" data-basis="{rec.basis}">{escape(rec.headline)}</p>'
         f'<h3 class="rft-result__h">Why</h3><ul class="rft-result__reasons">{reasons}</ul>'
         f'<h3 class="rft-result__h">Steps, in order</h3><ol class="rft-result__steps">{steps}</ol>'
         + (
@@ -73,8 +76,7 @@ def render_decision(recommendation: Recommendation) -> str:
             else ""
         )
         + f'<h3 class="rft-result__h">How strong is the case?</h3>'
-        f'<p class="rft-result__note">The share of each approach\'s rules that your '
-        f"answers support. Close values mean a close call.</p>"
+        f'<p class="rft-result__note">{escape(SCORE_NOTES[rec.basis])}</p>'
         f'<ul class="rft-scores">{scores}</ul>'
         f'<p class="rft-result__next">Read next: {read_next}</p>'
     )
@@ -83,9 +85,22 @@ def render_decision(recommendation: Recommendation) -> str:
 def _answer_list(answers: tuple[tuple[str, str], ...]) -> str:
     if not answers:
         return ""
-    shown = ", ".join(f"<code>{escape(k)}</code>&nbsp;=&nbsp;{escape(v)}" for k, v in answers)
+    shown = "; ".join(f"{escape(LABELS[k])}: {escape(ANSWER_WORDS[v])}" for k, v in answers)
     return f' <span class="rft-result__answers">({shown})</span>'
 
+
+#: Each question's short label, for the reasons ("Your own data: not sure").
+LABELS: dict[str, str] = {q.key: q.label for q in QUESTIONS}
+
+#: The note under the scores, by the recommendation's basis.
+SCORE_NOTES: dict[str, str] = {
+    "answers": "The share of each approach's rules that your answers support. "
+    "Close values mean a close call.",
+    "next-step": "No rule applies to your answers, so no approach scores on them; the "
+    "recommendation is the next step after prompt engineering, not a score.",
+    "default": "No rule applies to your answers yet, so no approach has their support: "
+    "the recommendation above is a default, not the top score.",
+}
 
 #: Display names and chart colours of the cost model's approaches.
 COST_STYLE: dict[str, tuple[str, str]] = {

@@ -102,6 +102,22 @@ DECISION_CASES: list[tuple[str, dict[str, str], str]] = [
         "fine-tuning",
     ),
     (
+        # Haink and Akoode tie the per-request saving to one narrow task: a live
+        # knowledge assistant with heavy traffic is still a RAG case.
+        "knowledge-assistant-high-traffic",
+        {
+            "own_knowledge": "yes",
+            "changes_often": "yes",
+            "citations": "yes",
+            "behaviour": "no",
+            "domain_terms": "no",
+            "narrow_task": "no",
+            "low_latency": "no",
+            "high_volume": "yes",
+        },
+        "rag",
+    ),
+    (
         # Akoode: prompts tried and found wanting, no need named yet: add RAG next.
         "prompting-fell-short",
         {
@@ -119,3 +135,17 @@ DECISION_CASES: list[tuple[str, dict[str, str], str]] = [
         "rag",
     ),
 ]
+
+#: Case id -> what the recommendation rests on (calculators.decision.BASES):
+#: the answers, the next step after prompting, or a default.
+DECISION_BASIS: dict[str, str] = {
+    "support-assistant-changing-docs": "answers",
+    "support-assistant-with-brand-voice": "answers",
+    "narrow-classifier": "answers",
+    "general-model-is-enough": "answers",
+    "everything-unsure": "default",
+    "legal-assistant-terminology-and-case-law": "answers",
+    "high-volume-classifier": "answers",
+    "knowledge-assistant-high-traffic": "answers",
+    "prompting-fell-short": "next-step",
+}

@@ -31,6 +31,28 @@ def test_decide_json_agrees_with_the_function(answers: dict[str, str], approach:
     assert data == recommend(answers).to_dict()
 
 
+def test_decide_json_adds_basis_and_headline() -> None:
+    """Assert that --json keeps its keys and adds the basis and the headline."""
+    data = json.loads(_run("decide", "--json").stdout)
+    assert {"approach", "title", "answers", "scores", "reasons", "steps", "caveats"} < set(data)
+    assert data["basis"] == "default" and "default" in data["headline"]
+
+
+@pytest.mark.parametrize("json_flag", [[], ["--json"]])
+def test_a_reader_that_stops_early_gets_no_traceback(json_flag: list[str]) -> None:
+    """Assert that `decide ... | head -1` (stdout closed before the write) exits 0, silently."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "calculators", "decide", "behaviour=yes", *json_flag],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # like `head -1` exiting before Python writes
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 0, stderr
+    assert stderr == ""
+
+
 def test_decide_text_names_the_approach() -> None:
     """Assert that the text output starts with the recommendation's title."""
     result = _run("decide", "behaviour=yes")

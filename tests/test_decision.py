@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape
 
 import pytest
 from hypothesis import given
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from calculators import (
     ANSWERS,
     APPROACHES,
+    BASES,
     CAVEATS,
     FALLBACKS,
     QUESTIONS,
@@ -21,9 +23,10 @@ from calculators import (
     render_decision,
 )
 from calculators.web import handle
-from decision_cases import DECISION_CASES
+from decision_cases import DECISION_BASIS, DECISION_CASES
 
 KEYS = [q.key for q in QUESTIONS]
+RULES_BY_ID = {r.id: r for r in RULES}
 ALL_NO = {key: "no" for key in KEYS}
 
 #: Any valid answers: a subset of the keys, each with an allowed answer.
@@ -34,10 +37,11 @@ answer_sets = st.dictionaries(st.sampled_from(KEYS), st.sampled_from(ANSWERS))
     ("answers", "approach"),
     [pytest.param(a, ap, id=case) for case, a, ap in DECISION_CASES],
 )
-def test_recommend_cases(answers: dict[str, str], approach: str) -> None:
-    """Assert each source scenario gets the expected approach, with reasons and steps."""
+def test_recommend_cases(answers: dict[str, str], approach: str, request) -> None:
+    """Assert each source scenario gets the expected approach and basis, with reasons and steps."""
     result = recommend(answers)
     assert result.approach == approach
+    assert result.basis == DECISION_BASIS[request.node.callspec.id]
     assert result.reasons and result.steps
     assert set(result.answers) == set(KEYS)
 
@@ -49,11 +53,59 @@ def test_missing_answers_count_as_unsure() -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_each_rule_alone_points_where_it_says(rule) -> None:
-    """Assert that a single "yes", every other answer "no", gives the rule's approach."""
-    result = recommend({**ALL_NO, rule.key: "yes"})
+    """Assert that a rule's questions answered "yes", every other "no", give its approach."""
+    result = recommend({**ALL_NO, **{key: "yes" for key in rule.keys}})
     assert result.approach == rule.points_to
-    assert [r.rule for r in result.reasons] == [rule.id]
-    assert result.reasons[0].answers == ((rule.key, "yes"),)
+    fired = [r.rule for r in result.reasons]
+    assert rule.id in fired and all(RULES_BY_ID[r].points_to == rule.points_to for r in fired)
+    assert next(r for r in result.reasons if r.rule == rule.id).answers == tuple(
+        (key, "yes") for key in rule.keys
+    )
+    assert result.basis == "answers"
+
+
+@pytest.mark.parametrize(("narrow_task", "approach"), [("yes", "fine-tuning"), ("no", "prompt-engineering")])
+def test_high_volume_counts_only_with_a_narrow_task(narrow_task: str, approach: str) -> None:
+    """Assert that high volume fires the fine-tuning rule with a narrow task, and alone does not."""
+    result = recommend({**ALL_NO, "high_volume": "yes", "narrow_task": narrow_task})
+    assert result.approach == approach
+    assert ("high-volume" in [r.rule for r in result.reasons]) == (narrow_task == "yes")
+
+
+@pytest.mark.parametrize(
+    ("narrow_task", "approach", "fine_tuning_score"),
+    [("no", "rag", 0.0), ("unsure", "rag", 0.0), ("yes", "hybrid", 0.4)],
+)
+def test_high_traffic_knowledge_assistant(narrow_task: str, approach: str, fine_tuning_score: float) -> None:
+    """Assert that a live knowledge assistant with high traffic stays RAG unless the task is narrow."""
+    answers = {**ALL_NO, "own_knowledge": "yes", "changes_often": "yes", "high_volume": "yes"}
+    result = recommend({**answers, "narrow_task": narrow_task})
+    assert result.approach == approach
+    assert result.scores["fine-tuning"] == fine_tuning_score
+
+
+def test_everything_unsure_is_a_default_whose_words_match_its_scores() -> None:
+    """Assert that all "not sure" gives RAG labelled a default, and says why every score is 0%."""
+    result = recommend({})
+    assert (result.approach, result.basis) == ("rag", "default")
+    assert set(result.scores.values()) == {0.0}
+    assert "default" in result.headline and "RAG" in result.headline
+    html = render_decision(result)
+    assert escape(result.headline) in html and "a default, not the top score" in html
+    assert "Your own data: not sure" in html and "own_knowledge" not in html
+
+
+def test_answers_basis_keeps_the_plain_score_note() -> None:
+    """Assert that a result the answers decided shows the plain scores note, not the default one."""
+    html = render_decision(recommend({"changes_often": "yes"}))
+    assert "Close values mean a close call" in html and "a default" not in html
+    assert "Knowledge changes often: yes" in html
+
+
+def test_every_question_has_a_distinct_label() -> None:
+    """Assert that each question has its own short label for the reasons."""
+    labels = [q.label for q in QUESTIONS]
+    assert all(labels) and len(set(labels)) == len(labels)
 
 
 def test_both_families_make_a_hybrid() -> None:
@@ -117,8 +169,11 @@ def test_bad_input_names_the_key(answers: dict, field: str) -> None:
 def test_any_valid_answers_give_one_explained_approach(answers: dict[str, str]) -> None:
     """Assert that every valid input gives exactly one approach, reasons, steps, scores in 0..1."""
     result = recommend(answers)
-    assert result.approach in APPROACHES
+    assert result.approach in APPROACHES and result.basis in BASES
     assert result.reasons and result.steps
+    # A recommendation the answers decided has support; one without is never shown as decided.
+    if result.basis == "answers" and result.approach != "prompt-engineering":
+        assert result.scores[result.approach] > 0
     assert set(result.scores) == set(APPROACHES)
     assert all(0.0 <= v <= 1.0 for v in result.scores.values())
     assert recommend(dict(answers)) == result  # deterministic
@@ -145,7 +200,7 @@ def test_rules_and_advice_are_well_formed() -> None:
     """Assert that every rule, fallback, step and caveat cites a source and refers to real keys."""
     assert len({r.id for r in RULES} | {f.id for f in FALLBACKS}) == len(RULES) + len(FALLBACKS)
     for rule in RULES:
-        assert rule.key in KEYS and rule.points_to in ("rag", "fine-tuning") and rule.sources
+        assert set(rule.keys) <= set(KEYS) and rule.points_to in ("rag", "fine-tuning") and rule.sources
     for fallback in FALLBACKS:
         assert fallback.approach in APPROACHES and fallback.sources
     for advice in (*STEPS, *CAVEATS):

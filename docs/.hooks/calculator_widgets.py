@@ -170,7 +170,9 @@ def _rules_table() -> str:
     """The cheat sheet: one row per rule, then how they combine (``FALLBACKS``)."""
     rows = "".join(
         f'<tr id="rule-{rule.id}"><td>{escape(rule.condition)} '
-        f"<code>{rule.key}</code></td>"
+        f"<code>{rule.key}</code>"
+        + "".join(f" and <code>{k}</code>" for k in rule.requires)
+        + "</td>"
         f"<td><strong>{escape(APPROACH_NAMES[rule.points_to])}</strong></td>"
         f"<td>{escape(rule.because)}</td><td>{_source_links(rule.sources)}</td></tr>"
         for rule in calculators.RULES

@@ -42,6 +42,7 @@ def test_answers_give_the_cli_result(page: Page, site_url: str, answers, approac
     cli = _cli(answers)
     assert cli["approach"] == approach
     expect(result.locator(".rft-result__steps li")).to_have_text(cli["steps"])
+    expect(result.locator(".rft-result__basis")).to_have_text(cli["headline"])
     # Screen readers hear a short sentence when the approach changes.
     if approach != _cli({})["approach"]:
         expect(page.locator("[data-announce]")).to_have_text(f"Recommendation: {cli['title']}")
@@ -124,3 +125,21 @@ def test_answers_given_while_python_starts_are_kept_and_the_newest_wins(page: Pa
     expect(result.locator(".rft-result__steps li")).to_have_text(expected["steps"])
     for key, value in answers.items():
         expect(page.locator(f'input[name="{key}"][value="{value}"]')).to_be_checked()
+
+
+def test_all_not_sure_shows_a_default_with_answers_in_words(page: Page, site_url: str) -> None:
+    """Assert that with every answer "Not sure" Python's result is labelled a default, its
+    scores note agrees, and the reasons name answers in words, not form keys."""
+    page.goto(site_url + "decide/")
+    result = _python_result(page)
+    expect(result).to_have_attribute("data-approach", "rag", timeout=PYTHON_TIMEOUT_MS)
+    expect(result.locator(".rft-result__basis")).to_have_attribute("data-basis", "default")
+    expect(result.locator(".rft-result__basis")).to_contain_text("default, not a finding")
+    expect(result.locator(".rft-result__note")).to_contain_text("a default, not the top score")
+    reasons = result.locator(".rft-result__reasons")
+    expect(reasons).to_contain_text("Your own data: not sure")
+    expect(reasons).not_to_contain_text("own_knowledge")
+    # One answer that fires a rule turns the default into a finding.
+    page.check('input[name="changes_often"][value="yes"]')
+    expect(result.locator(".rft-result__basis")).to_have_attribute("data-basis", "answers", timeout=PYTHON_TIMEOUT_MS)
+    expect(reasons).to_contain_text("Knowledge changes often: yes")
