@@ -2,6 +2,8 @@
 
 ``serve(site)`` is a context manager: it renders the configuration that
 ``make dist`` ships (inline-script hashes filled in) into a temporary prefix,
+picking ``nginx-brotli.conf`` when ``nginx -t`` accepts it (Debian's brotli
+module is installed) and ``nginx.conf`` otherwise, as ``start.sh`` does,
 starts Debian's nginx (``NGINX_PATH``, default ``/usr/sbin/nginx``) in the
 foreground, waits until it accepts connections and yields the site's address,
 ``http://127.0.0.1:PORT/guide/``. nginx stops when the block ends.
@@ -24,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_dist  # noqa: E402  (a script folder, not a package)
 
 NGINX = os.environ.get("NGINX_PATH", "/usr/sbin/nginx")
+BROTLI_MODULE = os.environ.get("NGINX_BROTLI_MODULE", make_dist.BROTLI_MODULE)
 START_TIMEOUT_S = 30
 
 
@@ -44,12 +47,16 @@ def serve(site: Path) -> Iterator[str]:
         prefix = Path(tmp)
         (prefix / "site").symlink_to(Path(site).resolve(), target_is_directory=True)
         port = _free_port()
-        conf = make_dist.render_nginx_conf(site)
-        for old, new in (("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};"), ("user www-data;", f"user {getpass.getuser()};")):
-            if old not in conf:
-                raise NginxError(f"deploy/nginx.conf no longer has {old!r}; update deploy/local_nginx.py")
-            conf = conf.replace(old, new)
-        (prefix / "nginx.conf").write_text(conf)
+        for brotli in (True, False):  # nginx-brotli.conf, then nginx.conf
+            conf = make_dist.render_nginx_conf(site, brotli=brotli).replace(make_dist.BROTLI_MODULE, BROTLI_MODULE)
+            for old, new in (("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};"), ("user www-data;", f"user {getpass.getuser()};")):
+                if old not in conf:
+                    raise NginxError(f"deploy/nginx.conf no longer has {old!r}; update deploy/local_nginx.py")
+                conf = conf.replace(old, new)
+            (prefix / "nginx.conf").write_text(conf)
+            check = subprocess.run([NGINX, "-t", "-q", "-p", str(prefix), "-c", "nginx.conf"], capture_output=True, check=False)
+            if check.returncode == 0:
+                break
         log_path = prefix / "stderr.log"
         with log_path.open("w") as log:
             server = subprocess.Popen([NGINX, "-p", str(prefix), "-c", "nginx.conf", "-g", "daemon off;"], stderr=log)

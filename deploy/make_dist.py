@@ -7,8 +7,10 @@
   ``rag-or-fine-tune-V/`` holding ``site/`` (the built site, with ``.gz`` and
   ``.br`` copies of large text and binary assets beside the originals),
   ``nginx.conf`` (``deploy/nginx.conf`` with the hashes of the site's inline
-  scripts filled into its Content-Security-Policy) and ``SHA256SUMS`` (one line
-  per file, for ``sha256sum -c``);
+  scripts filled into its Content-Security-Policy), ``nginx-brotli.conf`` (the
+  same, plus Debian's brotli module and ``brotli_static on;``), ``start.sh``
+  (starts nginx with the first of the two that ``nginx -t`` accepts) and
+  ``SHA256SUMS`` (one line per file, for ``sha256sum -c``);
 - ``OUT_DIR/rag-or-fine-tune-V.tar.gz.sha256``, the archive's own checksum.
 
 Entries are sorted and owned by root. Files keep their build time: nginx's
@@ -39,6 +41,13 @@ MIN_COMPRESS_BYTES = 1024
 COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".svg", ".xml", ".txt", ".zip"}
 FIXED_MTIME = 1767225600  # 2026-01-01T00:00:00Z
 HASH_MARKER = "@INLINE_SCRIPT_HASHES@"
+#: Where Debian's libnginx-mod-http-brotli-static puts the module.
+BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+#: nginx-brotli.conf: each line added after the first line of nginx.conf that holds its anchor.
+BROTLI_LINES = (
+    ("pid nginx.pid;", f"load_module {BROTLI_MODULE};"),
+    ("    gzip_static on;", "    brotli_static on;"),
+)
 
 
 def make_dist(site: Path, out: Path) -> Path:
@@ -52,6 +61,8 @@ def make_dist(site: Path, out: Path) -> Path:
     shutil.copytree(site, stage / "site")
     precompress(stage / "site")
     (stage / "nginx.conf").write_text(render_nginx_conf(site))
+    (stage / "nginx-brotli.conf").write_text(render_nginx_conf(site, brotli=True))
+    shutil.copyfile(ROOT / "deploy" / "start.sh", stage / "start.sh")
     files = sorted(p for p in stage.rglob("*") if p.is_file())
     (stage / "SHA256SUMS").write_text(
         "".join(f"{_sha256(p)}  {p.relative_to(stage).as_posix()}\n" for p in files)
@@ -63,7 +74,7 @@ def make_dist(site: Path, out: Path) -> Path:
                 info = tar.gettarinfo(str(path), path.relative_to(out).as_posix())
                 info.uid = info.gid = 0
                 info.uname = info.gname = "root"
-                info.mode = 0o755 if path.is_dir() else 0o644
+                info.mode = 0o755 if path.is_dir() or path.suffix == ".sh" else 0o644
                 if path.is_file():
                     with path.open("rb") as f:
                         tar.addfile(info, f)
@@ -102,11 +113,23 @@ def inline_script_hashes(site: Path) -> list[str]:
     return sorted(hashes)
 
 
-def render_nginx_conf(site: Path, template: str | None = None) -> str:
-    """``deploy/nginx.conf`` with the site's inline-script hashes in its policy."""
+def render_nginx_conf(site: Path, template: str | None = None, brotli: bool = False) -> str:
+    """``deploy/nginx.conf`` with the site's inline-script hashes in its policy.
+
+    With ``brotli``, also load Debian's brotli module (package
+    ``libnginx-mod-http-brotli-static``, at BROTLI_MODULE) and turn on
+    ``brotli_static`` beside ``gzip_static``, so a browser that accepts
+    brotli gets the ``.br`` copies and any other the ``.gz`` ones. Raises
+    ValueError when the template lacks a line these edits hang on.
+    """
     text = template if template is not None else (ROOT / "deploy" / "nginx.conf").read_text()
     if HASH_MARKER not in text.split("add_header Content-Security-Policy", 1)[-1]:
         raise ValueError(f"nginx.conf: no {HASH_MARKER} in the Content-Security-Policy line")
+    if brotli:
+        for anchor, added in BROTLI_LINES:
+            if anchor not in text:
+                raise ValueError(f"nginx.conf: no {anchor!r} line to add {added!r} after")
+            text = text.replace(anchor, f"{anchor}\n{added}", 1)
     return text.replace(HASH_MARKER, " ".join(inline_script_hashes(site)))
 
 

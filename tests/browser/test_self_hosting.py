@@ -7,16 +7,20 @@ configuration that ``make dist`` ships (inline-script hashes filled in).
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import sys
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
+import brotli
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Route, expect
 
@@ -64,6 +68,35 @@ def test_nginx_sends_the_headers_the_guide_needs(nginx_url: str, built_site: Pat
     assert "default-src 'self'" in policy and "'wasm-unsafe-eval'" in policy
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy.replace("'wasm-unsafe-eval'", "")
     assert "@INLINE_SCRIPT_HASHES@" not in policy
+
+
+def test_nginx_sends_brotli_to_browsers_that_accept_it_and_gzip_to_others(built_site: Path, tmp_path: Path) -> None:
+    """Assert that the tests' nginx runs nginx-brotli.conf, and that each client gets the copy it can decode.
+
+    A small site (two built files and their ``make dist`` copies) keeps the
+    compression quick; the configuration is the one ``make dist`` ships.
+    """
+    site = tmp_path / "site"
+    (site / "javascripts").mkdir(parents=True)
+    shutil.copy(built_site / "index.html", site / "index.html")
+    shutil.copy(built_site / "javascripts" / "python-worker.mjs", site / "javascripts" / "python-worker.mjs")
+    make_dist.precompress(site)
+    original = (site / "index.html").read_bytes()
+    try:
+        with local_nginx.serve(site) as url:
+            answers = {}
+            for accept in ("gzip, deflate, br", "gzip", "identity"):
+                with urlopen(Request(url, headers={"Accept-Encoding": accept})) as response:
+                    answers[accept] = (response.headers.get("Content-Encoding"), response.headers.get("Vary"), response.read())
+    except local_nginx.NginxError as error:
+        pytest.fail(str(error))
+    encoding, vary, body = answers["gzip, deflate, br"]
+    assert encoding == "br", "nginx did not load the brotli module: apt-get install libnginx-mod-http-brotli-static"
+    assert brotli.decompress(body) == original and vary == "Accept-Encoding"
+    encoding, vary, body = answers["gzip"]
+    assert encoding == "gzip" and gzip.decompress(body) == original and vary == "Accept-Encoding"
+    encoding, _, body = answers["identity"]
+    assert encoding is None and body == original
 
 
 def test_every_page_is_clean_under_nginx(nginx_url: str, built_site: Path, strict_context: BrowserContext) -> None:
@@ -182,7 +215,28 @@ def test_dist_archive_unpacks_to_the_site_and_verifies(built_site: Path, tmp_pat
     assert (unpacked / "index.html.br").is_file() and (unpacked / "index.html.gz").is_file()
     result = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=top, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "@INLINE_SCRIPT_HASHES@" not in (top / "nginx.conf").read_text()
+    for conf in ("nginx.conf", "nginx-brotli.conf"):
+        assert "@INLINE_SCRIPT_HASHES@" not in (top / conf).read_text()
+    assert "brotli_static on;" in (top / "nginx-brotli.conf").read_text()
+    assert "brotli" not in (top / "nginx.conf").read_text()
+    assert (top / "start.sh").stat().st_mode & 0o111
+
+
+def test_start_script_falls_back_to_gzip_when_brotli_is_refused(tmp_path: Path) -> None:
+    """Assert that start.sh runs nginx.conf when nginx -t refuses nginx-brotli.conf, and the brotli one when it is accepted."""
+    shutil.copy(ROOT / "deploy" / "start.sh", tmp_path / "start.sh")
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    # A stand-in nginx: -t accepts a configuration unless it holds "refused"; a start prints its -c.
+    (fake / "nginx").write_text('#!/bin/sh\nwhile [ $# -gt 0 ]; do case "$1" in -t) t=1;; -c) c="$2"; shift;; esac; shift; done\n'
+                                'if [ -n "${t:-}" ]; then ! grep -q refused "$c"; else echo "ran $c"; fi\n')
+    (fake / "nginx").chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"}
+    for brotli_conf, expected in (("brotli_static on;", "ran nginx-brotli.conf"), ("refused", "ran nginx.conf")):
+        (tmp_path / "nginx-brotli.conf").write_text(brotli_conf)
+        (tmp_path / "nginx.conf").write_text("gzip_static on;")
+        result = subprocess.run(["sh", str(tmp_path / "start.sh")], env=env, capture_output=True, text=True, check=False)
+        assert result.returncode == 0 and result.stdout.strip() == expected, result.stdout + result.stderr
 
 
 def test_dist_checksums_catch_a_changed_file(built_site: Path, tmp_path: Path) -> None:
