@@ -589,7 +589,8 @@ CAVEATS: tuple[Advice, ...] = (
         _TRAINS,
         ("training_examples", ("no",)),
         "Without a set of good examples, training has nothing reliable to learn "
-        "from: a thousand consistent pairs beat ten times as many inconsistent ones.",
+        "from: by Akoode's account, a thousand consistent pairs beat ten times as "
+        "many inconsistent ones.",
         ("akoode",),
     ),
     Advice(

@@ -270,7 +270,7 @@ def _year_one_check() -> str:
 
 FIGURE = re.compile(r"\[\[fig:([a-z0-9-]+)\]\]")
 SOURCES_MARKER = "<!-- data:sources -->"
-SOURCE = re.compile(r"\[\[src:([a-z]+)\]\]")
+SOURCE = re.compile(r"\[\[src:([a-z0-9-]+)\]\]")
 QUESTION = re.compile(r'^\?\?\? question "(.*)"\s*$')
 ANCHOR = re.compile(r"^    \{#([a-z0-9-]+)\}\s*$")
 
