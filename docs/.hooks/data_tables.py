@@ -142,16 +142,21 @@ def render_figure(figure_id: str, figures: Mapping[str, Mapping[str, object]], w
     if figure_id not in figures:
         raise PluginError(f"data_tables: unknown figure 'fig:{figure_id}' in {where}")
     figure = figures[figure_id]
-    source = SOURCES[str(figure["source"])]
-    return (
-        f'<span class="figure" data-figure="{figure_id}" '
-        f'title="Source: {escape(source["publisher"])}; gathered 2026, a planning figure, not a quote">'
-        f"{_value(figure)}</span>"
-    )
+    if figure["source"] == ASSUMPTION:
+        title = "An assumption: no source gives this figure; put your own in its place"
+    else:
+        title = (
+            f"Source: {SOURCES[str(figure['source'])]['publisher']}; gathered 2026, "
+            "a planning figure, not a quote"
+        )
+    return f'<span class="figure" data-figure="{figure_id}" title="{escape(title)}">{_value(figure)}</span>'
 
 
 def check_figures(figures: Iterable[Mapping[str, object]], sources: Mapping[str, object]) -> dict:
     """Index figures by id after checking each names a known source.
+
+    A figure no source gives names ``source: assumption``; its note should
+    say why the value was chosen.
 
     Raises:
         PluginError: a figure has no value, no unit, or no known source.
@@ -161,7 +166,8 @@ def check_figures(figures: Iterable[Mapping[str, object]], sources: Mapping[str,
         for key in ("id", "value", "unit", "source", "note"):
             if figure.get(key) in (None, ""):
                 raise PluginError(f"data_tables: figure {figure.get('id')!r} lacks {key!r}")
-        _check_sources([figure["source"]], sources, f"figure {figure['id']!r}")
+        if figure["source"] != ASSUMPTION:
+            _check_sources([figure["source"]], sources, f"figure {figure['id']!r}")
         index[str(figure["id"])] = figure
     return index
 
@@ -237,7 +243,7 @@ def _sources_markdown() -> str:
 def _figures_table() -> str:
     rows = "".join(
         f'<tr id="fig-{escape(i)}"><td>{_value(f)}</td><td>{escape(str(f["note"]))}</td>'
-        f"<td>{_cite([f['source']])}</td></tr>"
+        f"<td>{'Assumption' if f['source'] == ASSUMPTION else _cite([f['source']])}</td></tr>"
         for i, f in FIGURES.items()
     )
     return _table(["Figure", "What it measures", "Source"], rows)
@@ -267,6 +273,9 @@ def _year_one_check() -> str:
 
 
 # Constants
+
+#: The ``source`` of a figure that no source gives.
+ASSUMPTION = "assumption"
 
 FIGURE = re.compile(r"\[\[fig:([a-z0-9-]+)\]\]")
 SOURCES_MARKER = "<!-- data:sources -->"

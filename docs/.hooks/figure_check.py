@@ -1,0 +1,182 @@
+"""Fail the build on a figure that the figures data does not hold.
+
+A *figure* is a number with a unit, a currency, a percent sign or a
+multiplier: ``5,000 USD``, ``$200``, ``3–5×``, ``40%``, ``12 months``. Every
+figure the guide shows must be an entry of the figures data (the cost model's
+sourced defaults and ``docs/data/figures.yml``), whose ``source`` names a row
+of ``docs/data/sources.csv`` or says ``assumption``. Pages write figures as
+``[[fig:ID]]`` markers, which the data_tables hook renders with their source;
+a figure written out by hand passes only when its numbers are those of one
+entry. Worded quantities ("a thousand", "every quarter") are not figures.
+
+Checked:
+
+- each page's Markdown (:func:`on_page_markdown`), without code, comments,
+  ``[[fig:ID]]`` markers, attribute lists and link targets;
+- every text in :data:`TEXT_SOURCES`, once per build (:func:`on_config`): the
+  Compare cells, the figure notes, the questions data, the glossary
+  abbreviations and the decision rule's questions, rules, fallbacks, steps and
+  caveats.
+
+To check another text, append a callable to :data:`TEXT_SOURCES` that returns
+``(where, text, allowed)`` triples; ``allowed`` is a set of figure strings
+that may stand in that text as written (for instance a version number with a
+unit that is no claim).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+import calculators
+from _site_data import DATA, load_yaml
+from data_tables import FIGURES
+
+
+def on_config(config: object, **_: object) -> None:
+    """Check every text of :data:`TEXT_SOURCES` once, before any page is built.
+
+    Raises:
+        PluginError: naming each stray figure and where it stands.
+    """
+    problems = [
+        message
+        for source in TEXT_SOURCES
+        for where, text, allowed in source()
+        for message in check_text(where, text, allowed)
+    ]
+    _fail(problems)
+
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> None:
+    """Check one page's Markdown for figures not in the figures data.
+
+    Raises:
+        PluginError: naming each stray figure and the page.
+    """
+    _fail(check_text(page.file.src_path, strip_markup(markdown)))
+
+
+def check_text(where: str, text: str, allowed: Iterable[str] = ()) -> list[str]:
+    """Return one message per figure in ``text`` that is neither an entry nor allowed.
+
+    Args:
+        where: Where the text stands, for the message (a page path, a data row).
+        text: The text, with any markup already removed.
+        allowed: Figure strings that may stand as written in this text.
+
+    Returns:
+        Messages such as ``"faq.md: '40%'"``; empty when every figure is sourced.
+    """
+    allowed = set(allowed)
+    return [
+        f"{where}: {match.group(0).strip()!r}"
+        for match in FIGURE.finditer(text)
+        if match.group(0).strip() not in allowed and not is_entry(match.group(0), ENTRIES)
+    ]
+
+
+def is_entry(figure: str, entries: Iterable[frozenset[float]]) -> bool:
+    """Return whether every number in ``figure`` is a value of one single entry."""
+    numbers = {float(n.replace(",", "")) for n in NUMBER.findall(figure)}
+    return any(numbers <= values for values in entries)
+
+
+def strip_markup(markdown: str) -> str:
+    """Remove what looks like a figure but is not one: code, comments, markers, link targets."""
+    for pattern in NOT_FIGURES:
+        markdown = pattern.sub(" ", markdown)
+    return markdown
+
+
+# Helpers
+
+
+def _fail(problems: list[str]) -> None:
+    if problems:
+        raise PluginError(
+            "figure_check: figure(s) with no entry in the figures data: "
+            + "; ".join(problems)
+            + ". Write each as [[fig:ID]] from docs/data/figures.yml, with its source, "
+            "or add an entry with `source: assumption` and a note saying why."
+        )
+
+
+def _entries(figures: Mapping[str, Mapping[str, object]]) -> list[frozenset[float]]:
+    """The values of each figure entry and each cost model default, as sets of numbers."""
+    values = [figure["value"] for figure in figures.values()]
+    values += [list(spec.default) for spec in calculators.COST_INPUTS]
+    return [frozenset(float(v) for v in (value if isinstance(value, list) else [value])) for value in values]
+
+
+def _compare_cells() -> Iterable[tuple[str, str, frozenset[str]]]:
+    for row in load_yaml("compare"):
+        for column in ("dimension", "rag", "fine_tuning"):
+            yield f"compare.yml {row['id']!r} {column}", str(row[column]), frozenset()
+
+
+def _figure_notes() -> Iterable[tuple[str, str, frozenset[str]]]:
+    for figure_id, figure in FIGURES.items():
+        yield f"figure {figure_id!r} note", str(figure["note"]), frozenset()
+
+
+def _questions_data() -> Iterable[tuple[str, str, frozenset[str]]]:
+    for entry in load_yaml("questions"):
+        yield f"questions.yml {entry['anchor']!r}", str(entry["question"]), frozenset()
+
+
+def _abbreviations() -> Iterable[tuple[str, str, frozenset[str]]]:
+    path = Path(DATA).parent / ".includes" / "abbreviations.md"
+    yield "abbreviations.md", path.read_text(encoding="utf-8"), frozenset()
+
+
+def _decision_texts() -> Iterable[tuple[str, str, frozenset[str]]]:
+    for q in calculators.QUESTIONS:
+        yield f"question {q.key!r}", f"{q.label}\n{q.text}\n{q.help}", frozenset()
+    for r in (*calculators.RULES, *calculators.FALLBACKS):
+        yield f"rule {r.id!r}", f"{r.condition}\n{r.because}", frozenset()
+    for a in (*calculators.STEPS, *calculators.CAVEATS):
+        yield f"advice {a.id!r}", a.text, frozenset()
+
+
+# Constants
+
+#: The texts checked once per build: callables returning ``(where, text, allowed)``.
+TEXT_SOURCES: list[Callable[[], Iterable[tuple[str, str, frozenset[str]]]]] = [
+    _compare_cells,
+    _figure_notes,
+    _questions_data,
+    _abbreviations,
+    _decision_texts,
+]
+
+#: What a page's Markdown may hold that looks like a figure but is not one.
+NOT_FIGURES = [
+    re.compile(r"^\s*(```|~~~).*?^\s*\1", re.M | re.S),  # fenced code
+    re.compile(r"`[^`\n]*`"),  # inline code
+    re.compile(r"<!--.*?-->", re.S),  # comments and widget markers
+    re.compile(r"\[\[(?:fig|src):[a-z0-9-]+\]\]"),  # sourced figures and citations
+    re.compile(r"\{[#:.][^}]*\}"),  # attribute lists and anchors
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"^---\n.*?\n---\n", re.S),  # front matter
+]
+
+NUMBER = re.compile(r"\d+(?:[,.]\d+)*")
+_N = r"(?<![\w.,])\d+(?:[,.]\d+)*"
+_RANGE = rf"{_N}(?:\s*(?:–|—|-|to|\.\.)\s*[$€£]?\d+(?:[,.]\d+)*)?"
+_UNITS = (
+    r"%|per\s?cent\b|×|x\b|times\b|USD\b|EUR\b|GBP\b|dollars?\b|k\b|K\b|M\b|bn\b|"
+    r"million\b|billion\b|thousand\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|"
+    r"seconds?\b|ms\b|years?\b|quarters?\b|tokens?\b|examples?\b|pairs?\b|documents?\b|"
+    r"requests?\b|queries\b|GPUs?\b|GB\b|MB\b|TB\b|users?\b|parameters?\b"
+)
+#: A figure: a currency sign before a number or range, or a number or range
+#: followed by a unit, percent sign or multiplier.
+FIGURE = re.compile(rf"(?:[$€£]\s?{_RANGE}(?:\s?(?:{_UNITS}))?|{_RANGE}\s?(?:{_UNITS}))")
+
+ENTRIES = _entries(FIGURES)

@@ -1,0 +1,112 @@
+"""The figure check: a figure not in the figures data fails the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs" / ".hooks"))
+import figure_check  # noqa: E402  (a hook file, not a package)
+
+
+def _page(path: str = "page.md") -> SimpleNamespace:
+    return SimpleNamespace(file=SimpleNamespace(src_path=path))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A pilot costs 7,500 USD.",
+        "Budget $4,000 for it.",
+        "Accuracy rose by 40%.",
+        "Training takes 2–6 weeks.",
+        "The real cost is 2–9× the compute.",
+        "About 250 examples are enough.",
+    ],
+)
+def test_a_stray_figure_in_a_page_fails(text: str) -> None:
+    """Assert that a figure with no entry in the figures data fails the page, naming it."""
+    with pytest.raises(PluginError, match="page.md") as info:
+        figure_check.on_page_markdown(f"# Title\n\n{text}\n", page=_page())
+    assert "figure_check" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RAG setup runs [[fig:rag-setup]] ([[src:akoode]]).",  # the marker the pages use
+        "RAG setup runs 5,000–30,000 USD by Akoode's figures.",  # one entry's values, written out
+        "A small LoRA run costs $200 to $2,000 in compute.",
+        "The lifecycle multiple is 3–5×, over 12 months.",
+        "A thousand good examples beat ten thousand poor ones; check every quarter.",  # worded
+        "Published in 2026, step 3 of the list.",  # years and bare numbers are no figures
+        "Run `sleep 30 seconds` or see [the note](page.md#note-5-days).",  # code and link targets
+        "<!-- data:figures -->\n\n1. First\n2. Second",
+    ],
+)
+def test_sourced_figures_and_words_pass(text: str) -> None:
+    """Assert that sourced figures, worded quantities and non-figures pass the page check."""
+    assert figure_check.on_page_markdown(text, page=_page()) is None
+
+
+def test_a_figure_from_two_entries_is_not_sourced() -> None:
+    """Assert that a range whose ends come from different entries is stray."""
+    assert figure_check.check_text("x", "a range of 200–30,000 USD") == ["x: '200–30,000 USD'"]
+
+
+def test_allowed_figures_pass_only_where_allowed() -> None:
+    """Assert that a text's own allowed list lets a figure stand there and nowhere else."""
+    assert figure_check.check_text("x", "Pyodide needs 10 MB.", {"10 MB"}) == []
+    assert figure_check.check_text("y", "Pyodide needs 10 MB.") == ["y: '10 MB'"]
+
+
+def test_every_text_source_is_clean_today() -> None:
+    """Assert that the guide's own data texts hold no stray figure, and that each source yields text."""
+    for source in figure_check.TEXT_SOURCES:
+        triples = list(source())
+        assert triples, source.__name__
+        for where, text, allowed in triples:
+            assert figure_check.check_text(where, text, allowed) == []
+
+
+def test_an_added_text_source_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that a text appended to TEXT_SOURCES (e.g. cost-model notes) is checked at config time."""
+    figure_check.on_config(None)  # today's data passes
+    extra = lambda: [("cost note 'x'", "retraining adds 15% a year", frozenset())]  # noqa: E731
+    monkeypatch.setattr(figure_check, "TEXT_SOURCES", [*figure_check.TEXT_SOURCES, extra])
+    with pytest.raises(PluginError, match="cost note 'x': '15%'"):
+        figure_check.on_config(None)
+
+
+@pytest.mark.parametrize(
+    ("line", "fails"),
+    [("It costs 9,999 USD to start.", True), ("It costs [[fig:rag-setup]] to start.", False)],
+    ids=["stray", "sourced"],
+)
+def test_the_build_fails_on_a_stray_figure(tmp_path: Path, line: str, fails: bool) -> None:
+    """Assert that `mkdocs build` with the hook fails on a stray figure and passes a sourced one."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(f"# Test\n\n{line}\n", encoding="utf-8")
+    hooks = ROOT / "docs" / ".hooks"
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Figure check\n"
+        f"hooks:\n  - {hooks / 'data_tables.py'}\n  - {hooks / 'figure_check.py'}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode != 0) == fails, result.stderr[-2000:]
+    assert ("9,999 USD" in result.stderr) == fails
