@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,29 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
     )
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stderr}"
     return site
+
+
+@pytest.fixture(scope="session")
+def nginx_serve() -> Iterator[Callable[[Path], str]]:
+    """A function that serves a site folder with deploy/nginx.conf under /guide/ and returns its URL.
+
+    Each nginx runs until the test session ends (deploy/local_nginx.py); a
+    missing or failing nginx fails the test with nginx's own message.
+    """
+    sys.path.insert(0, str(ROOT / "deploy"))
+    import local_nginx  # a script folder, not a package
+
+    with contextlib.ExitStack() as stack:
+        def serve(site: Path) -> str:
+            try:
+                return stack.enter_context(local_nginx.serve(site))
+            except local_nginx.NginxError as error:
+                pytest.fail(str(error))
+
+        yield serve
+
+
+@pytest.fixture(scope="session")
+def nginx_url(built_site: Path, nginx_serve: Callable[[Path], str]) -> str:
+    """The built site behind nginx with deploy/nginx.conf, e.g. ``http://127.0.0.1:PORT/guide/``."""
+    return nginx_serve(built_site)

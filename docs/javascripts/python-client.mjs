@@ -14,6 +14,23 @@ const pending = new Map();
 const listeners = new Set();
 let lastStatus = { status: "idle", detail: "" };
 
+// Python's state, marked on <html> for whoever cannot read the console (a
+// WebDriver session of WebKit cannot): data-python is "loading", "snapshot"
+// (restored from the build's memory snapshot), "fallback" (started the normal
+// way) or "failed"; data-python-problem says why it is not "snapshot";
+// data-python-jspi whether WebAssembly JSPI was there; data-page-errors lists
+// the page's uncaught errors, one a line.
+const root = document.documentElement;
+function mark(state, problem) {
+  root.dataset.python = state;
+  if (problem) root.dataset.pythonProblem = problem;
+}
+function recordError(text) {
+  root.dataset.pageErrors = [root.dataset.pageErrors, String(text)].filter(Boolean).join("\n");
+}
+window.addEventListener("error", (event) => recordError(event.message || event.error));
+window.addEventListener("unhandledrejection", (event) => recordError(event.reason?.message ?? event.reason));
+
 // Python's start-up fetches and compiles about 12 MB. On a 2-core machine that
 // competes with the page's own first layout and Material's start, so the
 // worker waits for the load event and a quiet moment (at most IDLE_WAIT_MS).
@@ -23,6 +40,8 @@ const IDLE_WAIT_MS = 200;
 
 function afterPageLoad() {
   return new Promise((resolve) => {
+    // Engine difference: WebKit (Safari) has no requestIdleCallback; it starts
+    // on the next task instead (covered by tests/browser/test_engines.py).
     const whenIdle = () =>
       "requestIdleCallback" in window ? requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS }) : setTimeout(resolve);
     if (document.readyState === "complete") whenIdle();
@@ -41,6 +60,11 @@ function startWorker() {
   worker.onmessage = async ({ data }) => {
     if (data.status) {
       if (data.status === "failed") return fail(await diagnose(data.detail));
+      if (data.status === "ready") {
+        mark(data.snapshot ? "snapshot" : "fallback", data.snapshotProblem);
+        root.dataset.pythonJspi = String(Boolean(data.jspi));
+      }
+      else mark(data.status);
       lastStatus = data;
       for (const listener of listeners) listener(data);
       return;
@@ -65,6 +89,7 @@ function fail(detail) {
   worker?.terminate();
   const failure = { status: "failed", detail };
   lastStatus = failure;
+  mark("failed", detail);
   for (const listener of listeners) listener(failure);
   for (const entry of pending.values()) entry.reject(new PythonUnavailable(failure.detail));
   pending.clear();

@@ -57,7 +57,10 @@ async function gunzipped(url, onProgress) {
       },
     }),
   );
-  return decoded ? counted : counted.pipeThrough(new DecompressionStream("gzip"));
+  if (decoded) return counted;
+  // An engine without DecompressionStream: python-worker.mjs then starts Python the normal way.
+  if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream to unpack the snapshot");
+  return counted.pipeThrough(new DecompressionStream("gzip"));
 }
 
 /**

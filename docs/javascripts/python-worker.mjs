@@ -4,7 +4,7 @@
 //   page -> worker  {id, request}    request is {call, args}, see calculators/web.py
 //   worker -> page  {id, reply}      reply is the parsed JSON from calculators.web.handle
 //                   {id, failure}    Python could not start or crashed: {message, file?}
-//                   {status, detail, progress?, snapshot?}
+//                   {status, detail, progress?, snapshot?, snapshotProblem?, jspi?}
 //                                    start-up: "loading" | "ready" | "failed";
 //                                    progress is 0..1 while loading
 //
@@ -13,7 +13,19 @@
 // with calculators already imported. If anything about the snapshot fails
 // (missing, corrupt, made for another Pyodide or other calculators), it starts
 // Pyodide the normal way, so the page works the same, only slower.
+//
+// Engine differences, said once here (tests/browser/test_engines.py runs each
+// path in an engine that takes it):
+// - JSPI (WebAssembly.Suspending): Chromium and Firefox ESR 153 have it;
+//   WebKitGTK 2.50 (Safari's engine) does not. Pyodide checks for it itself and
+//   runs without it; the calculators never wait on JavaScript from Python, so
+//   nothing here needs it. The ready status reports which path ran (jspi).
+// - DecompressionStream: the snapshot helper needs it to gunzip the snapshot;
+//   without it the snapshot is skipped and Python starts the normal way.
+// - requestIdleCallback: the page's side, python-client.mjs.
 import assets from "./python-assets.mjs";
+
+const JSPI = typeof WebAssembly.Suspending === "function";
 
 const pyodideDir = new URL(assets.pyodideDir, import.meta.url);
 
@@ -105,7 +117,7 @@ async function start() {
   if (bytes) {
     try {
       const handle = await fromSnapshot(loadPyodide, version, bytes);
-      status("ready", `Pyodide ${version}`, { progress: 1, snapshot: true });
+      status("ready", `Pyodide ${version}`, { progress: 1, snapshot: true, jspi: JSPI });
       return handle;
     } catch (error) {
       snapshotProblem = message(error);
@@ -113,7 +125,7 @@ async function start() {
     }
   }
   const handle = await fromScratch(loadPyodide);
-  status("ready", `Pyodide ${version}`, { progress: 1, snapshot: false, snapshotProblem });
+  status("ready", `Pyodide ${version}`, { progress: 1, snapshot: false, snapshotProblem, jspi: JSPI });
   return handle;
 }
 

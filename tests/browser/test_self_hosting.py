@@ -2,7 +2,7 @@
 
 nginx (Debian's, ``NGINX_PATH``, default ``/usr/sbin/nginx``) runs from a
 temporary prefix on a free port of 127.0.0.1, as the current user, with the
-configuration that ``make dist`` ships (inline-script hashes filled in).
+configuration that ``make dist`` ships (inline-script hashes filled in): the ``nginx_url`` fixture of tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from playwright.sync_api import Browser, BrowserContext, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy"))
-import local_nginx  # noqa: E402  (a script folder, not a package)
 import make_dist  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,16 +35,6 @@ CALCULATORS = [
     pytest.param("decide/", id="decide"),
     pytest.param("cost-estimator/", id="cost-estimator"),
 ]
-
-
-@pytest.fixture(scope="module")
-def nginx_url(built_site: Path) -> Iterator[str]:
-    """Start nginx with deploy/nginx.conf serving ``built_site`` under /guide/; stop it afterwards."""
-    try:
-        with local_nginx.serve(built_site) as url:
-            yield url
-    except local_nginx.NginxError as error:
-        pytest.fail(str(error))
 
 
 @pytest.fixture
