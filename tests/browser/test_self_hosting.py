@@ -26,6 +26,7 @@ from playwright.sync_api import Browser, BrowserContext, Route, expect
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy"))
+import local_nginx  # noqa: E402  (a script folder, not a package)
 import make_dist  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
