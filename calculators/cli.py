@@ -114,6 +114,20 @@ def _cost_text(estimate: CostEstimate) -> str:
         if month is None
         else f"Break-even: from month {month}, fine-tuning stays at or below RAG (midpoints)."
     )
+    for c in estimate.crossings:
+        lines.append(f"Month {c['month']}: {c['cheaper']} becomes the cheaper (midpoints).")
+    for name, series in estimate.approaches.items():
+        lines.append(f"{name} lines at {h} months (USD):")
+        lines += [
+            f"  {line['label']:<44} {line['low']:>12,.0f} .. {line['high']:<12,.0f}"
+            for line in series.lines
+        ]
+    multiple = estimate.lifecycle_multiple["implied"]
+    if multiple["low"] is not None:
+        lines.append(
+            f"Fine-tuning's first year: {multiple['low']:g}-{multiple['high']:g}x the training "
+            "compute (Akoode: 3-5x)."
+        )
     return "\n".join(lines)
 
 
@@ -126,7 +140,10 @@ def _inputs(pairs: dict[str, str], as_json: bool) -> int:
     else:
         for r in rows:
             d = r["default"]
-            span = f"{d['low']:g}" if d["low"] == d["high"] else f"{d['low']:g}..{d['high']:g}"
+            if isinstance(d, str):
+                span = d
+            else:
+                span = f"{d['low']:.10g}" if d["low"] == d["high"] else f"{d['low']:.10g}..{d['high']:.10g}"
             print(f"{r['key']:<26} {span:>14} {r['unit']:<22} source: {r['source']}")
     return 0
 

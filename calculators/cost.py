@@ -1,51 +1,81 @@
-"""The cost model: cumulative cost of RAG, fine-tuning and both, as ranges.
+"""The cost model: the whole bill of RAG, fine-tuning and both, as ranges.
 
-Every uncertain input is a range ``(low, high)``; the model is monotonic in
-every input, so running it once on all the lows and once on all the highs
-gives the low and high bound of each approach's cost at each month.
+Every uncertain input is a range ``(low, high)``. Each line of the bill rises
+with every cost input and falls with the two inputs that save money
+(``ft_retrain_every_months`` and ``ft_prompt_reduction``), so running the
+model once with every input at its cheap end and once at its dear end gives
+the low and the high bound of every line, and of each total, at each month.
 
-Formulas, for month ``m`` from 0 (the upfront spend) to ``horizon_months``,
-with ``Q`` = ``queries_per_month``, ``P`` = ``input_price_usd_per_mtok``,
-``R`` = ``request_tokens``, ``C`` = ``rag_context_tokens``, ``F`` =
-``ft_price_factor``, ``T`` = ``ft_training_usd`` and ``L`` =
-``ft_lifecycle_multiplier``:
+Formulas, for month ``m`` from 0 (the upfront spend) to ``horizon_months``.
+Write ``Q`` = ``queries_per_month``, ``R`` = ``request_tokens``, ``C`` =
+``rag_context_tokens``, ``O`` = ``output_tokens``, ``Pi`` and ``Po`` the
+input and output prices per million tokens, ``F`` = ``ft_price_factor``,
+``r`` = ``ft_prompt_reduction``, ``T`` = ``ft_training_usd``, ``k`` =
+``ft_retrain_every_months``, and
+``tokens(n, f) = Q x (n x Pi + O x Po) / 1,000,000 x f``, a month's bill for
+``n`` input tokens per query at price factor ``f``.
 
-- tokens(n, f) = Q x n / 1,000,000 x P x f, a month's input-token bill for
-  ``n`` tokens per request at price factor ``f``.
-- **RAG**(m) = ``rag_setup_usd`` + m x (``rag_monthly_usd`` + tokens(R + C, 1)).
-- **Fine-tuning**(m) = T + m x ((L - 1) x T / 12 + tokens(R, F)). Over the
-  first 12 months this reaches L x T, the sources' "3 to 5 times the training
-  compute" for curation, evaluation, adapter versioning and retraining; the
-  same running cost continues after year one.
-- **Hybrid**(m) = ``rag_setup_usd`` + T + m x (``rag_monthly_usd`` +
-  (L - 1) x T / 12 + tokens(R + C, F)): both pipelines, with the fine-tuned
-  model reading the retrieved context.
+**RAG**
 
-Token costs count every input token the model reads, so the three approaches
-compare like for like; with ``queries_per_month`` = 0 they are all 0.
+- build: ``rag_setup_usd``, paid at month 0;
+- platform: m x ``rag_monthly_usd``;
+- embedding: ``corpus_tokens`` x ``embedding_price_usd_per_mtok`` / 1e6 x
+  (1 + m x ``corpus_churn_per_month``): the whole corpus once, then the share
+  that changes each month;
+- tokens: m x tokens(R + C, 1), the prompt, the retrieved context and the
+  output, at the base model's prices.
 
->>> r = estimate_cost({"queries_per_month": "0", "horizon_months": "12"})
->>> r.approaches["rag"].low[12], r.approaches["rag"].high[12]
+**Fine-tuning**
+
+- data preparation: ``ft_data_prep_usd`` at month 0, before the first run;
+- training: T x (1 + floor(m / k)), the first run and one every k months;
+- serving, by ``ft_serving``: ``"api"``: m x tokens(R x (1 - r), F), the
+  shorter prompt at F times the base prices; ``"self-hosted"``: m x
+  ``serving_gpus`` x ``gpu_usd_per_hour`` x 730 hours, billed with or without
+  traffic;
+- upkeep: m x ``ft_upkeep_usd_per_month``.
+
+**Hybrid**: RAG's build, platform and embedding, fine-tuning's data
+preparation, training and upkeep, and serving the tuned model with the
+retrieved context: ``"api"``: m x tokens(R x (1 - r) + C, F); ``"self-hosted"``:
+the same GPUs as fine-tuning. The hybrid never costs less than fine-tuning
+alone, so the cheaper of RAG and fine-tuning is the cheapest of the three.
+
+Akoode puts the first year of fine-tuning at 3 to 5 times the training
+compute (:data:`AKOODE_LIFECYCLE_MULTIPLE`). The model does not take that
+multiple as an input: it reports the multiple the inputs imply,
+(data preparation + training runs + 12 x upkeep in the first 12 months) / T,
+so a reader can check it against Akoode's.
+
+>>> r = estimate_cost({"queries_per_month": "0", "corpus_tokens": "0"})
+>>> r.total("rag", 12)
 (11000.0, 66000.0)
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
 
 __all__ = [
+    "AKOODE_LIFECYCLE_MULTIPLE",
     "COST_APPROACHES",
     "COST_INPUTS",
+    "COST_LINES",
+    "DECISION_ADJUSTMENTS",
+    "HOURS_PER_MONTH",
     "MID_SIZE_TRAINING_USD",
     "PRESETS",
+    "REPLACED_INPUTS",
     "CostEstimate",
     "CostInput",
     "CostSeries",
+    "DecisionAdjustment",
+    "Preset",
     "estimate_cost",
     "inputs_from_decision",
     "parse_range",
@@ -53,6 +83,15 @@ __all__ = [
 
 #: The approaches the cost model compares.
 COST_APPROACHES: tuple[str, ...] = ("rag", "fine-tuning", "hybrid")
+
+#: Hours in an average month (365 x 24 / 12), for GPUs that are always on.
+HOURS_PER_MONTH = 730
+
+#: Akoode: fine-tuning's first year costs 3 to 5 times its training compute.
+AKOODE_LIFECYCLE_MULTIPLE: tuple[float, float] = (3, 5)
+
+#: Akoode: training compute alone for a mid-size model on a substantial dataset, USD.
+MID_SIZE_TRAINING_USD: tuple[float, float] = (5_000, 50_000)
 
 
 @dataclass(frozen=True)
@@ -63,15 +102,20 @@ class CostInput:
         key: The input's key in :func:`estimate_cost`'s mapping.
         label: A short label for the form.
         unit: ``"USD"``, ``"USD/month"``, ``"months"``, ``"tokens"``, ...
-        default: ``(low, high)``; equal values mean a single number.
+        default: ``(low, high)``; equal values mean a single number. For a
+            choice input, ``(0, 0)``; its default is ``choices[0]``.
         minimum: The smallest allowed value.
         maximum: The largest allowed value, or ``None`` for no limit.
         group: Form section: ``"general"``, ``"rag"``, ``"fine-tuning"`` or
             ``"usage"``.
         source: A source id from the guide's ``docs/data/sources.csv``, or
             ``"assumption"`` for a value the sources do not give.
-        note: Where the default comes from, in a sentence.
+        note: Where the default comes from (or why an assumed value), in a sentence.
         integer: Whether only whole numbers are allowed.
+        cost_rises: ``True`` when a larger value never lowers any line of the
+            bill; ``False`` for the two inputs that save money.
+        choices: The allowed words of a choice input (the first is the
+            default); empty for a number.
     """
 
     key: str
@@ -84,128 +128,284 @@ class CostInput:
     source: str
     note: str
     integer: bool = False
+    cost_rises: bool = True
+    choices: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"key", "label", "unit", "default": {"low", "high"},
-        "minimum", "maximum", "group", "source", "note", "integer"}``."""
+        """JSON-ready: ``{"key", "label", "unit", "default": {"low", "high"}
+        (or the default word of a choice), "minimum", "maximum", "group",
+        "source", "note", "integer", "cost_rises", "choices"}``."""
         return {
             "key": self.key,
             "label": self.label,
             "unit": self.unit,
-            "default": {"low": self.default[0], "high": self.default[1]},
+            "default": self.choices[0] if self.choices
+            else {"low": self.default[0], "high": self.default[1]},
             "minimum": self.minimum,
             "maximum": self.maximum,
             "group": self.group,
             "source": self.source,
             "note": self.note,
             "integer": self.integer,
+            "cost_rises": self.cost_rises,
+            "choices": list(self.choices),
         }
 
 
+def _in(key, label, unit, default, minimum, maximum, group, source, note, **kw) -> CostInput:
+    return CostInput(key, label, unit, default, minimum, maximum, group, source, note, **kw)
+
+
 COST_INPUTS: tuple[CostInput, ...] = (
-    CostInput(
-        "horizon_months", "Horizon", "months", (36, 36), 1, 120, "general", "akoode",
-        "Three years: the span over which Akoode compares the approaches.",
-        integer=True,
-    ),
-    CostInput(
-        "rag_setup_usd", "RAG setup", "USD", (5_000, 30_000), 0, None, "rag", "akoode",
-        "Vector database, embedding model, retrieval pipeline and integration.",
-    ),
-    CostInput(
-        "rag_monthly_usd", "RAG infrastructure", "USD/month", (500, 3_000), 0, None, "rag",
-        "akoode",
-        "A mid-scale system on a managed vector database with moderate traffic.",
-    ),
-    CostInput(
-        "rag_context_tokens", "Retrieved context per query", "tokens", (1_000, 3_000), 0,
-        None, "rag", "assumption",
+    _in("horizon_months", "Horizon", "months", (36, 36), 1, 120, "general", "akoode",
+        "Three years: Akoode compares the approaches over year one and through year three.",
+        integer=True),
+    # RAG
+    _in("rag_setup_usd", "RAG build", "USD", (5_000, 30_000), 0, None, "rag", "akoode",
+        "Vector database, embedding model, retrieval pipeline and integration, paid up front."),
+    _in("rag_monthly_usd", "RAG platform", "USD/month", (500, 3_000), 0, None, "rag", "akoode",
+        "A mid-scale system on a managed vector database with moderate traffic."),
+    _in("corpus_tokens", "Corpus size", "tokens", (1_000_000, 20_000_000), 0, None, "rag",
+        "assumption",
+        "Not in the sources: a few thousand documents of a few thousand tokens each.",
+        integer=True),
+    _in("corpus_churn_per_month", "Corpus that changes", "share per month", (0.05, 0.2), 0, 1,
+        "rag", "assumption",
+        "Not in the sources: the share re-embedded each month; 0 is a fixed corpus, 1 all of it."),
+    _in("embedding_price_usd_per_mtok", "Embedding price", "USD per million tokens",
+        (0.02, 0.13), 0, None, "rag", "price-openai",
+        "OpenAI's list prices for text-embedding-3-small and text-embedding-3-large."),
+    _in("rag_context_tokens", "Retrieved context per query", "tokens", (1_000, 3_000), 0, None,
+        "rag", "assumption",
         "Not in the sources: a few retrieved passages of a few hundred tokens each.",
-        integer=True,
-    ),
-    CostInput(
-        "ft_training_usd", "Training run", "USD", (200, 2_000), 0, None, "fine-tuning",
-        "akoode",
-        "GPU compute for a small open model with LoRA adapters; the "
-        "mid-size preset uses Akoode's range for a mid-size model.",
-    ),
-    CostInput(
-        "ft_lifecycle_multiplier", "Lifecycle multiplier", "x training", (3, 5), 1, None,
+        integer=True),
+    # Fine-tuning
+    _in("ft_data_prep_usd", "Data preparation and evaluation", "USD", (220, 2_200), 0, None,
         "fine-tuning", "akoode",
-        "The first year's full cost as a multiple of the training compute.",
-    ),
-    CostInput(
-        "ft_price_factor", "Fine-tuned price factor", "x base price", (1, 1), 0, None,
-        "fine-tuning", "haink",
-        "A smaller tuned model can cost less per request (below 1); a hosted "
-        "tuned model can cost more (above 1). 1 means no difference.",
-    ),
-    CostInput(
-        "queries_per_month", "Queries", "per month", (0, 0), 0, None, "usage", "assumption",
-        "Your own traffic; 0 leaves token costs out, as the sources' figures do.",
-        integer=True,
-    ),
-    CostInput(
-        "request_tokens", "Prompt per query, without retrieval", "tokens", (500, 1_500), 0,
-        None, "usage", "assumption",
-        "Not in the sources: a question with its instructions.",
-        integer=True,
-    ),
-    CostInput(
-        "input_price_usd_per_mtok", "Input price", "USD per million tokens", (0.15, 3.0), 0,
-        None, "usage", "assumption",
-        "Not in the sources: from a small to a large hosted model; use your "
-        "provider's current price list.",
-    ),
+        "Curation, labelling and an evaluation set, paid before the first run; chosen so that, "
+        "with the other defaults, the first year comes to Akoode's 3-5 times the training compute."),
+    _in("ft_training_usd", "Training run", "USD", (200, 2_000), 0, None, "fine-tuning", "akoode",
+        "GPU compute for a small open model with LoRA adapters; the mid-size preset uses "
+        "Akoode's range for a mid-size model."),
+    _in("ft_retrain_every_months", "Retrain every", "months", (6, 12), 1, 120, "fine-tuning",
+        "akoode",
+        "Akoode: revalidate every quarter and retrain when the base model or the knowledge "
+        "changes; once or twice a year is our assumption for a stable task.",
+        integer=True, cost_rises=False),
+    _in("ft_upkeep_usd_per_month", "Upkeep", "USD/month", (15, 150), 0, None, "fine-tuning",
+        "assumption",
+        "Adapter versioning, rollback and quarterly revalidation; an assumption, set so that "
+        "with the other defaults the first year lands in Akoode's 3-5 times the training compute."),
+    _in("ft_serving", "Serving the tuned model", "api or self-hosted", (0, 0), 0, 0,
+        "fine-tuning", "price-fireworks",
+        "api: a provider hosts the tuned model and bills per token; self-hosted: GPUs you rent "
+        "(Fireworks bills a dedicated deployment per GPU-second), paid whether or not requests "
+        "arrive.",
+        choices=("api", "self-hosted")),
+    _in("ft_price_factor", "Tuned-model price factor (api)", "x base price", (1, 2), 0, None,
+        "fine-tuning", "price-openai-ft",
+        "1 bills the tuned model at its base model's token prices; 2 is OpenAI's tuned "
+        "gpt-4o-mini against its base model, in TokenMix's table of OpenAI's prices."),
+    _in("ft_prompt_reduction", "Prompt the tuned model no longer needs", "share", (0.2, 0.5),
+        0, 1, "fine-tuning", "hamd",
+        "Hamd: a tuned model works without long instructions in every prompt; the share is our "
+        "assumption.",
+        cost_rises=False),
+    _in("serving_gpus", "GPUs (self-hosted)", "GPUs", (1, 1), 1, None, "fine-tuning",
+        "assumption", "One GPU serves a small model with its adapters; add more for traffic.",
+        integer=True),
+    _in("gpu_usd_per_hour", "GPU price (self-hosted)", "USD per GPU-hour", (0.47, 2.16), 0, None,
+        "fine-tuning", "price-runpod",
+        "RunPod always-on workers, from an L4 (24 GB) to an A100 (80 GB)."),
+    # Traffic and tokens
+    _in("queries_per_month", "Queries", "per month", (10_000, 100_000), 0, None, "usage",
+        "assumption",
+        "An illustration, not from the sources: put in your own traffic.", integer=True),
+    _in("request_tokens", "Prompt per query, without retrieval", "tokens", (500, 1_500), 0, None,
+        "usage", "assumption", "Not in the sources: a question with its instructions.",
+        integer=True),
+    _in("output_tokens", "Answer per query", "tokens", (200, 500), 0, None, "usage",
+        "assumption", "Not in the sources: an answer of a paragraph or two.", integer=True),
+    _in("input_price_usd_per_mtok", "Input price", "USD per million tokens", (0.25, 3.0), 0,
+        None, "usage", "price-anthropic",
+        "Anthropic's list prices, from Claude Haiku 3 to Claude Sonnet 4.5."),
+    _in("output_price_usd_per_mtok", "Output price", "USD per million tokens", (1.25, 15.0), 0,
+        None, "usage", "price-anthropic",
+        "Anthropic's list prices, from Claude Haiku 3 to Claude Sonnet 4.5."),
 )
 
 _INPUT = {i.key: i for i in COST_INPUTS}
+_NUMERIC = tuple(i for i in COST_INPUTS if not i.choices)
 
-#: Akoode: training compute alone for a mid-size model on a substantial dataset, USD.
-MID_SIZE_TRAINING_USD: tuple[float, float] = (5_000, 50_000)
+#: Inputs that no longer exist -> what replaced them, for old links and the CLI.
+REPLACED_INPUTS: dict[str, str] = {
+    "ft_lifecycle_multiplier": (
+        "replaced: the bill now lists data preparation (ft_data_prep_usd), retraining "
+        "(ft_retrain_every_months) and upkeep (ft_upkeep_usd_per_month), and shows the "
+        "multiple of the training compute they imply next to Akoode's 3-5x"
+    ),
+}
 
-#: Starting points for three sizes of project: input key -> "low..high".
-#: Training ranges are Akoode's; traffic and RAG scale are illustrations.
-PRESETS: dict[str, dict[str, str]] = {
-    "small": {
-        "ft_training_usd": "200..2000",
-        "rag_setup_usd": "5000..10000",
-        "rag_monthly_usd": "500..1000",
-        "queries_per_month": "10000",
-    },
-    "mid-size": {
-        "ft_training_usd": f"{MID_SIZE_TRAINING_USD[0]:.0f}..{MID_SIZE_TRAINING_USD[1]:.0f}",
-        "rag_setup_usd": "5000..30000",
-        "rag_monthly_usd": "500..3000",
-        "queries_per_month": "100000",
-    },
-    "enterprise": {
-        "ft_training_usd": "50000",
-        "rag_setup_usd": "30000",
-        "rag_monthly_usd": "3000",
-        "queries_per_month": "1000000",
-    },
+#: Each approach's lines: (id, label), in bill order.
+COST_LINES: dict[str, tuple[tuple[str, str], ...]] = {
+    "rag": (
+        ("build", "Build"),
+        ("platform", "Platform (vector database, retrieval)"),
+        ("embedding", "Embedding the corpus"),
+        ("tokens", "Model tokens (prompt, context, answer)"),
+    ),
+    "fine-tuning": (
+        ("data-prep", "Data preparation and evaluation"),
+        ("training", "Training runs"),
+        ("serving", "Serving the tuned model"),
+        ("upkeep", "Upkeep (versions, rollback, revalidation)"),
+    ),
+    "hybrid": (
+        ("build", "Build"),
+        ("platform", "Platform (vector database, retrieval)"),
+        ("embedding", "Embedding the corpus"),
+        ("data-prep", "Data preparation and evaluation"),
+        ("training", "Training runs"),
+        ("serving", "Serving the tuned model, with context"),
+        ("upkeep", "Upkeep (versions, rollback, revalidation)"),
+    ),
 }
 
 
-#: How decision answers adjust the cost inputs: (question key, answer, input
-#: key, value, why). Applied in order by :func:`inputs_from_decision`.
-DECISION_ADJUSTMENTS: tuple[tuple[str, str, str, str, str], ...] = (
-    (
-        "changes_often", "yes", "ft_lifecycle_multiplier", "5",
-        "Knowledge that changes often means more retraining: the top of Akoode's 3-5x.",
+@dataclass(frozen=True)
+class Preset:
+    """A starting point for one kind of team.
+
+    Attributes:
+        name: The preset's id, used in the page's buttons.
+        label: The button's text.
+        team: One sentence: what kind of team this is, and that its traffic
+            figures are illustrations.
+        inputs: Input key -> value string, for :func:`estimate_cost`.
+    """
+
+    name: str
+    label: str
+    team: str
+    inputs: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: ``{"name", "label", "team", "inputs"}``."""
+        return {"name": self.name, "label": self.label, "team": self.team, "inputs": dict(self.inputs)}
+
+
+#: Starting points, by name. Training ranges are Akoode's; traffic, corpus and
+#: GPU counts are illustrations.
+PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in (
+        Preset(
+            "support-docs", "Support answers over docs",
+            "A small team answering customer questions from a few thousand help articles "
+            "that change every week; traffic is an illustration.",
+            {
+                "queries_per_month": "20000",
+                "corpus_churn_per_month": "0.2..0.4",
+                "ft_retrain_every_months": "1",
+                "rag_setup_usd": "5000..10000",
+                "rag_monthly_usd": "500..1000",
+            },
+        ),
+        Preset(
+            "narrow-high-volume", "Narrow task, high volume",
+            "A team classifying millions of short tickets a month with a small tuned model "
+            "on its own GPU, where long instructions and examples fill every prompt; traffic "
+            "is an illustration.",
+            {
+                "queries_per_month": "3000000",
+                "request_tokens": "1500..2500",
+                "output_tokens": "20..50",
+                "ft_serving": "self-hosted",
+                "serving_gpus": "2",
+                "ft_prompt_reduction": "0.6..0.8",
+            },
+        ),
+        Preset(
+            "mid-size-self-hosted", "Mid-size model, self-hosted",
+            "A team tuning a mid-size open model on a substantial dataset and serving it on "
+            "rented A100s, at moderate traffic; traffic is an illustration.",
+            {
+                "ft_training_usd": f"{MID_SIZE_TRAINING_USD[0]:.0f}..{MID_SIZE_TRAINING_USD[1]:.0f}",
+                "ft_data_prep_usd": "5500..55000",
+                "ft_serving": "self-hosted",
+                "serving_gpus": "2",
+                "gpu_usd_per_hour": "2.16",
+                "queries_per_month": "200000",
+            },
+        ),
+        Preset(
+            "enterprise-assistant", "Enterprise assistant",
+            "A large organisation's internal assistant over a big, changing document base, "
+            "answering a million questions a month; traffic is an illustration.",
+            {
+                "rag_setup_usd": "30000",
+                "rag_monthly_usd": "3000",
+                "corpus_tokens": "200000000",
+                "queries_per_month": "1000000",
+                "ft_training_usd": f"{MID_SIZE_TRAINING_USD[0]:.0f}..{MID_SIZE_TRAINING_USD[1]:.0f}",
+                "ft_data_prep_usd": "5500..55000",
+            },
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class DecisionAdjustment:
+    """How one Decide-page answer changes one cost input.
+
+    Attributes:
+        question: The decision question's key.
+        answer: The answer that triggers it.
+        key: The cost input it sets.
+        value: The value it sets, as for :func:`estimate_cost`.
+        why: The reason, in a sentence.
+        source: The source id the reason comes from, or ``"assumption"``.
+    """
+
+    question: str
+    answer: str
+    key: str
+    value: str
+    why: str
+    source: str
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON-ready: ``{"question", "answer", "key", "value", "why", "source"}``."""
+        return {
+            "question": self.question, "answer": self.answer, "key": self.key,
+            "value": self.value, "why": self.why, "source": self.source,
+        }
+
+
+#: How decision answers adjust the cost inputs, applied in order by
+#: :func:`inputs_from_decision`; each is written once and shown on the page.
+DECISION_ADJUSTMENTS: tuple[DecisionAdjustment, ...] = (
+    DecisionAdjustment(
+        "changes_often", "yes", "ft_retrain_every_months", "1..3",
+        "Knowledge that changes often means a retraining run each time it shifts.", "akoode",
     ),
-    (
-        "changes_often", "yes", "rag_monthly_usd", "1750..3000",
-        "Frequent re-indexing: the upper half of Akoode's monthly range.",
+    DecisionAdjustment(
+        "changes_often", "yes", "corpus_churn_per_month", "0.2..0.5",
+        "For RAG, a change is an edit and a re-index: more of the corpus is embedded again "
+        "each month.", "haink",
     ),
-    (
+    DecisionAdjustment(
+        "large_corpus", "yes", "corpus_tokens", "20000000..100000000",
+        "Thousands of documents to chunk and embed.", "akoode",
+    ),
+    DecisionAdjustment(
         "large_corpus", "yes", "rag_setup_usd", "17500..30000",
-        "Thousands of documents to chunk and embed: the upper half of Akoode's setup range.",
+        "A large corpus: the upper half of Akoode's build range.", "akoode",
     ),
-    (
+    DecisionAdjustment(
         "high_volume", "yes", "queries_per_month", "1000000",
-        "High volume: an illustrative million queries a month.",
+        "High volume: an illustrative million queries a month.", "assumption",
     ),
 )
 
@@ -227,23 +427,23 @@ def inputs_from_decision(answers: Mapping[str, str]) -> dict[str, str]:
     from .decision import recommend  # validates the answers the same way
 
     filled = recommend(answers).answers
-    return {
-        key: value for question, answer, key, value, _ in DECISION_ADJUSTMENTS
-        if filled[question] == answer
-    }
+    return {a.key: a.value for a in DECISION_ADJUSTMENTS if filled[a.question] == a.answer}
 
 
 @dataclass(frozen=True)
 class CostSeries:
-    """One approach's cumulative cost, month by month.
+    """One approach's cumulative cost, month by month, with its lines.
 
     Attributes:
-        low: Cumulative USD at months 0..horizon, all inputs at their low end.
-        high: The same with all inputs at their high end.
+        low: Cumulative USD at months 0..horizon, every input at its cheap end.
+        high: The same with every input at its dear end.
+        lines: ``{"id", "label", "low", "high"}`` per line of the bill: its
+            cumulative USD at the horizon; the lines add up to the totals.
     """
 
     low: tuple[float, ...]
     high: tuple[float, ...]
+    lines: tuple[dict[str, Any], ...] = ()
 
     def midpoint(self, month: int) -> float:
         """The middle of the range at ``month``, in USD."""
@@ -255,16 +455,30 @@ class CostEstimate:
     """The result of :func:`estimate_cost`.
 
     Attributes:
-        inputs: Every input as ``(low, high)``, defaults filled in.
+        inputs: Every numeric input as ``(low, high)``, defaults filled in.
+        options: Every choice input -> its word (``{"ft_serving": "api"}``).
         horizon_months: The number of months modelled.
         approaches: ``"rag"``, ``"fine-tuning"``, ``"hybrid"`` -> :class:`CostSeries`.
         break_even_month: The first month from which fine-tuning's cumulative
             cost stays at or below RAG's to the horizon, on midpoints; ``None``
             when it never does.
-        sensitivity: One row per uncertain input: ``{"key", "cheaper_at_low",
-            "cheaper_at_high", "flips"}``, the cheaper of RAG and fine-tuning
-            at the horizon when only that input moves across its range (the
-            others at their midpoints).
+        crossings: ``{"month", "cheaper"}`` for every month where the cheaper
+            of RAG and fine-tuning (on midpoints) changes, either way.
+        cheaper_at: ``{"month", "approach", "close_call"}`` at 12 months (or
+            the horizon, if shorter) and at the horizon: the cheaper of RAG and
+            fine-tuning on midpoints, and whether the ranges overlap so much
+            that each midpoint lies inside the other's range.
+        sensitivity: One row per input given as a range: ``{"key",
+            "cheaper_at_low", "cheaper_at_high", "flips", "threshold",
+            "cheaper_above"}``: the cheaper of RAG and fine-tuning at the
+            horizon when only that input moves across its range (the others
+            at their midpoints); where it flips, the value at which it does
+            and the approach that is cheaper above it (else ``None``).
+        usd_per_1000_queries: Approach -> ``{"low", "high"}`` USD per 1,000
+            queries over the horizon, or ``None`` with no queries.
+        lifecycle_multiple: ``{"implied": {"low", "high"}, "akoode": {"low",
+            "high"}}``: fine-tuning's first 12 months (data preparation,
+            training runs, upkeep) over one training run, against Akoode's.
     """
 
     inputs: dict[str, tuple[float, float]]
@@ -272,36 +486,59 @@ class CostEstimate:
     approaches: dict[str, CostSeries]
     break_even_month: int | None
     sensitivity: tuple[dict[str, Any], ...] = field(default=())
+    options: dict[str, str] = field(default_factory=dict)
+    crossings: tuple[dict[str, Any], ...] = ()
+    cheaper_at: tuple[dict[str, Any], ...] = ()
+    usd_per_1000_queries: dict[str, dict[str, float] | None] = field(default_factory=dict)
+    lifecycle_multiple: dict[str, dict[str, float | None]] = field(default_factory=dict)
 
     def total(self, approach: str, month: int) -> tuple[float, float]:
         """``(low, high)`` cumulative USD for ``approach`` at ``month``."""
         series = self.approaches[approach]
         return series.low[month], series.high[month]
 
+    @property
+    def close_call(self) -> bool:
+        """Whether the answer at the horizon is a close call (see :attr:`cheaper_at`)."""
+        return bool(self.cheaper_at and self.cheaper_at[-1]["close_call"])
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data.
 
         Returns:
-            ``{"horizon_months": int, "inputs": {key: {"low", "high"}},
-            "approaches": {name: {"cumulative_usd": {"low": [USD...],
-            "high": [USD...]}}}, "break_even_month": int | None,
-            "sensitivity": [...]}``; each list has ``horizon_months + 1``
-            numbers, index = month.
+            ``{"horizon_months": int, "inputs": {key: {"low", "high"} or a
+            word}, "approaches": {name: {"cumulative_usd": {"low": [USD...],
+            "high": [USD...]}, "lines": [{"id", "label", "low", "high"}],
+            "usd_per_1000_queries": {"low", "high"} | None}},
+            "break_even_month": int | None, "crossings": [...],
+            "cheaper_at": [...], "close_call": bool, "sensitivity": [...],
+            "lifecycle_multiple": {...}}``; each cumulative list has
+            ``horizon_months + 1`` numbers, index = month.
         """
+        inputs: dict[str, Any] = {k: {"low": lo, "high": hi} for k, (lo, hi) in self.inputs.items()}
+        inputs.update(self.options)
         return {
             "horizon_months": self.horizon_months,
-            "inputs": {k: {"low": lo, "high": hi} for k, (lo, hi) in self.inputs.items()},
+            "inputs": inputs,
             "approaches": {
-                name: {"cumulative_usd": {"low": list(s.low), "high": list(s.high)}}
+                name: {
+                    "cumulative_usd": {"low": list(s.low), "high": list(s.high)},
+                    "lines": [dict(line) for line in s.lines],
+                    "usd_per_1000_queries": self.usd_per_1000_queries.get(name),
+                }
                 for name, s in self.approaches.items()
             },
             "break_even_month": self.break_even_month,
+            "crossings": [dict(c) for c in self.crossings],
+            "cheaper_at": [dict(c) for c in self.cheaper_at],
+            "close_call": self.close_call,
             "sensitivity": [dict(row) for row in self.sensitivity],
+            "lifecycle_multiple": {k: dict(v) for k, v in self.lifecycle_multiple.items()},
         }
 
 
 def parse_range(key: str, value: object) -> tuple[float, float]:
-    """Read one input as ``(low, high)``.
+    """Read one numeric input as ``(low, high)``.
 
     Args:
         key: The input's key, for messages and limits.
@@ -311,14 +548,15 @@ def parse_range(key: str, value: object) -> tuple[float, float]:
         ``(low, high)`` as floats.
 
     Raises:
-        InputError: for an unknown key, a non-number, NaN, infinity, a value
-            outside the input's allowed range, a fraction where only whole
-            numbers are allowed, or a low end above the high end; the message
-            names the key and the allowed range.
+        InputError: for an unknown or replaced key, a choice input, a
+            non-number, NaN, infinity, a value outside the input's allowed
+            range, a fraction where only whole numbers are allowed, or a low
+            end above the high end; the message names the key and what is
+            allowed.
     """
-    spec = _INPUT.get(key)
-    if spec is None:
-        raise InputError(key, f"unknown input; allowed keys: {', '.join(_INPUT)}")
+    spec = _spec(key)
+    if spec.choices:
+        raise InputError(key, f"expected one of: {', '.join(spec.choices)}")
     if isinstance(value, (tuple, list)) and len(value) == 2:
         parts = list(value)
     elif isinstance(value, str) and ".." in value:
@@ -332,47 +570,91 @@ def parse_range(key: str, value: object) -> tuple[float, float]:
 
 
 def estimate_cost(inputs: Mapping[str, object] | None = None) -> CostEstimate:
-    """Estimate the cumulative cost of RAG, fine-tuning and hybrid.
+    """Estimate the cumulative cost of RAG, fine-tuning and hybrid, line by line.
 
     Args:
-        inputs: Input key -> a number, ``"low..high"`` or ``(low, high)``.
-            Keys and units are those of :data:`COST_INPUTS` (USD, USD/month,
-            tokens, months); a missing key takes its sourced default.
-            ``horizon_months`` must be one number from 1 to 120.
+        inputs: Input key -> a number, ``"low..high"`` or ``(low, high)``;
+            ``ft_serving`` takes ``"api"`` or ``"self-hosted"``. Keys, units
+            and sources are those of :data:`COST_INPUTS` (USD, USD/month,
+            tokens, months, shares from 0 to 1); a missing key takes its
+            default. ``horizon_months`` must be one number from 1 to 120.
 
     Returns:
-        A :class:`CostEstimate` with low and high series for each approach,
-        the break-even month and the sensitivity table.
+        A :class:`CostEstimate`: low and high series and lines per approach,
+        the break-even month, every crossing, the cheaper approach at 12
+        months and at the horizon, the sensitivity table with flip
+        thresholds, USD per 1,000 queries and the implied lifecycle multiple.
 
     Raises:
-        InputError: (a :class:`ValueError`) for any bad input; see
-            :func:`parse_range`.
+        InputError: (a :class:`ValueError`) for any bad input, naming the key
+            and what is allowed; see :func:`parse_range`. A replaced key such
+            as ``ft_lifecycle_multiplier`` is refused with what replaced it.
     """
-    values = _filled(inputs or {})
+    values, options = _filled(inputs or {})
     horizon = int(values["horizon_months"][0])
-    approaches = _series(values, horizon)
+    serving = options["ft_serving"]
+    cheap, dear = _ends(values)
+    low_bills = [_bill(cheap, serving, m) for m in range(horizon + 1)]
+    high_bills = [_bill(dear, serving, m) for m in range(horizon + 1)]
+    approaches = {
+        name: CostSeries(
+            low=tuple(_sum(b[name]) for b in low_bills),
+            high=tuple(_sum(b[name]) for b in high_bills),
+            lines=tuple(
+                {"id": lid, "label": label, "low": round(lo, 2), "high": round(hi, 2)}
+                for (lid, label), lo, hi in zip(
+                    COST_LINES[name], low_bills[-1][name], high_bills[-1][name]
+                )
+            ),
+        )
+        for name in COST_APPROACHES
+    }
     return CostEstimate(
         inputs=values,
+        options=options,
         horizon_months=horizon,
         approaches=approaches,
         break_even_month=_break_even(approaches, horizon),
-        sensitivity=_sensitivity(values, horizon),
+        crossings=_crossings(approaches, horizon),
+        cheaper_at=tuple(_cheaper_at(approaches, m) for m in sorted({min(12, horizon), horizon})),
+        sensitivity=_sensitivity(values, serving, horizon),
+        usd_per_1000_queries=_per_1000(approaches, cheap, dear, horizon),
+        lifecycle_multiple=_lifecycle_multiple(cheap, dear),
     )
 
 
 # Helpers
 
 
-def _filled(inputs: Mapping[str, object]) -> dict[str, tuple[float, float]]:
+def _spec(key: str) -> CostInput:
+    if key in REPLACED_INPUTS:
+        raise InputError(key, REPLACED_INPUTS[key])
+    spec = _INPUT.get(key)
+    if spec is None:
+        raise InputError(key, f"unknown input; allowed keys: {', '.join(_INPUT)}")
+    return spec
+
+
+def _filled(inputs: Mapping[str, object]) -> tuple[dict[str, tuple[float, float]], dict[str, str]]:
     if not isinstance(inputs, Mapping):
         raise InputError("inputs", "expected a mapping of input key to value")
-    values = {i.key: i.default for i in COST_INPUTS}
+    values = {i.key: i.default for i in _NUMERIC}
+    options = {i.key: i.choices[0] for i in COST_INPUTS if i.choices}
     for key, value in inputs.items():
-        values[str(key)] = parse_range(str(key), value)
+        spec = _spec(str(key))
+        if spec.choices:
+            word = str(value).strip()
+            if word not in spec.choices:
+                raise InputError(
+                    spec.key, f"{str(value)!r} is not allowed; allowed: {', '.join(spec.choices)}"
+                )
+            options[spec.key] = word
+        else:
+            values[spec.key] = parse_range(spec.key, value)
     low, high = values["horizon_months"]
     if low != high:
         raise InputError("horizon_months", "must be a single number of months from 1 to 120")
-    return values
+    return values, options
 
 
 def _number(spec: CostInput, raw: object) -> float:
@@ -406,36 +688,54 @@ def _fmt(number: float) -> str:
     return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
 
 
-def _monthly(v: Mapping[str, float]) -> dict[str, tuple[float, float]]:
-    """Upfront and monthly USD per approach for one set of point values."""
+def _ends(values: Mapping[str, tuple[float, float]]) -> tuple[dict[str, float], dict[str, float]]:
+    """Point values for the cheapest and the dearest bill."""
+    cheap, dear = {}, {}
+    for key, (lo, hi) in values.items():
+        rises = _INPUT[key].cost_rises
+        cheap[key], dear[key] = (lo, hi) if rises else (hi, lo)
+    return cheap, dear
 
-    def tokens(per_query: float, factor: float) -> float:
-        return v["queries_per_month"] * per_query / 1e6 * v["input_price_usd_per_mtok"] * factor
 
-    training = v["ft_training_usd"]
-    upkeep = (v["ft_lifecycle_multiplier"] - 1) * training / 12
-    with_context = v["request_tokens"] + v["rag_context_tokens"]
-    factor = v["ft_price_factor"]
+def _bill(v: Mapping[str, float], serving: str, m: int) -> dict[str, tuple[float, ...]]:
+    """Each approach's lines, cumulative USD at month ``m``, for point values ``v``."""
+    q, o = v["queries_per_month"], v["output_tokens"]
+    p_in, p_out = v["input_price_usd_per_mtok"], v["output_price_usd_per_mtok"]
+
+    def tokens(n: float, factor: float) -> float:
+        return q * (n * p_in + o * p_out) / 1e6 * factor
+
+    build = v["rag_setup_usd"]
+    platform = m * v["rag_monthly_usd"]
+    embedding = (
+        v["corpus_tokens"] * v["embedding_price_usd_per_mtok"] / 1e6
+        * (1 + m * v["corpus_churn_per_month"])
+    )
+    short = v["request_tokens"] * (1 - v["ft_prompt_reduction"])
+    prep = v["ft_data_prep_usd"]
+    training = v["ft_training_usd"] * (1 + m // int(v["ft_retrain_every_months"]))
+    upkeep = m * v["ft_upkeep_usd_per_month"]
+    if serving == "self-hosted":
+        gpus = m * v["serving_gpus"] * v["gpu_usd_per_hour"] * HOURS_PER_MONTH
+        ft_serving = hybrid_serving = gpus
+    else:
+        factor = v["ft_price_factor"]
+        ft_serving = m * tokens(short, factor)
+        hybrid_serving = m * tokens(short + v["rag_context_tokens"], factor)
+    rag_tokens = m * tokens(v["request_tokens"] + v["rag_context_tokens"], 1)
     return {
-        "rag": (v["rag_setup_usd"], v["rag_monthly_usd"] + tokens(with_context, 1)),
-        "fine-tuning": (training, upkeep + tokens(v["request_tokens"], factor)),
-        "hybrid": (
-            v["rag_setup_usd"] + training,
-            v["rag_monthly_usd"] + upkeep + tokens(with_context, factor),
-        ),
+        "rag": (build, platform, embedding, rag_tokens),
+        "fine-tuning": (prep, training, ft_serving, upkeep),
+        "hybrid": (build, platform, embedding, prep, training, hybrid_serving, upkeep),
     }
 
 
-def _series(values: Mapping[str, tuple[float, float]], horizon: int) -> dict[str, CostSeries]:
-    low = _monthly({k: lo for k, (lo, _) in values.items()})
-    high = _monthly({k: hi for k, (_, hi) in values.items()})
-    return {
-        name: CostSeries(
-            low=tuple(round(low[name][0] + m * low[name][1], 2) for m in range(horizon + 1)),
-            high=tuple(round(high[name][0] + m * high[name][1], 2) for m in range(horizon + 1)),
-        )
-        for name in COST_APPROACHES
-    }
+def _sum(lines: tuple[float, ...]) -> float:
+    return round(math.fsum(lines), 2)
+
+
+def _cheaper(rag: float, ft: float) -> str:
+    return "fine-tuning" if ft <= rag else "rag"
 
 
 def _break_even(approaches: Mapping[str, CostSeries], horizon: int) -> int | None:
@@ -449,22 +749,113 @@ def _break_even(approaches: Mapping[str, CostSeries], horizon: int) -> int | Non
     return month
 
 
-def _cheaper_at_horizon(values: Mapping[str, float], horizon: int) -> str:
-    costs = _monthly(values)
-    rag = costs["rag"][0] + horizon * costs["rag"][1]
-    ft = costs["fine-tuning"][0] + horizon * costs["fine-tuning"][1]
-    return "fine-tuning" if ft <= rag else "rag"
+def _crossings(approaches: Mapping[str, CostSeries], horizon: int) -> tuple[dict[str, Any], ...]:
+    rag, ft = approaches["rag"], approaches["fine-tuning"]
+    found = []
+    before = _cheaper(rag.midpoint(0), ft.midpoint(0))
+    for m in range(1, horizon + 1):
+        now = _cheaper(rag.midpoint(m), ft.midpoint(m))
+        if now != before:
+            found.append({"month": m, "cheaper": now})
+        before = now
+    return tuple(found)
 
 
-def _sensitivity(values: Mapping[str, tuple[float, float]], horizon: int) -> tuple[dict, ...]:
+def _cheaper_at(approaches: Mapping[str, CostSeries], month: int) -> dict[str, Any]:
+    rag, ft = approaches["rag"], approaches["fine-tuning"]
+    mid_rag, mid_ft = rag.midpoint(month), ft.midpoint(month)
+    close = (
+        rag.low[month] <= mid_ft <= rag.high[month] and ft.low[month] <= mid_rag <= ft.high[month]
+    )
+    return {"month": month, "approach": _cheaper(mid_rag, mid_ft), "close_call": close}
+
+
+def _horizon_gap(values: Mapping[str, float], serving: str, horizon: int) -> float:
+    """Fine-tuning minus RAG at the horizon, USD, for point values."""
+    bill = _bill(values, serving, horizon)
+    return math.fsum(bill["fine-tuning"]) - math.fsum(bill["rag"])
+
+
+def _sensitivity(
+    values: Mapping[str, tuple[float, float]], serving: str, horizon: int
+) -> tuple[dict[str, Any], ...]:
     middle = {k: (lo + hi) / 2 for k, (lo, hi) in values.items()}
+    for spec in _NUMERIC:
+        if spec.integer:
+            middle[spec.key] = float(round(middle[spec.key]))
     rows = []
-    for key, (low, high) in values.items():
+    for spec in _NUMERIC:
+        key = spec.key
+        low, high = values[key]
         if low == high or key == "horizon_months":
             continue
-        at_low = _cheaper_at_horizon({**middle, key: low}, horizon)
-        at_high = _cheaper_at_horizon({**middle, key: high}, horizon)
-        rows.append(
-            {"key": key, "cheaper_at_low": at_low, "cheaper_at_high": at_high, "flips": at_low != at_high}
-        )
+
+        def gap(x: float, key: str = key) -> float:
+            return _horizon_gap({**middle, key: x}, serving, horizon)
+
+        at_low = "fine-tuning" if gap(low) <= 0 else "rag"
+        at_high = "fine-tuning" if gap(high) <= 0 else "rag"
+        flips = at_low != at_high
+        rows.append({
+            "key": key,
+            "cheaper_at_low": at_low,
+            "cheaper_at_high": at_high,
+            "flips": flips,
+            "threshold": _flip_point(gap, low, high, spec.integer) if flips else None,
+            "cheaper_above": at_high if flips else None,
+        })
     return tuple(rows)
+
+
+def _flip_point(gap: Callable[[float], float], low: float, high: float, integer: bool) -> float:
+    """The input value where ``gap`` changes sign, by bisection between ``low`` and ``high``.
+
+    Returns the smallest value (to within a part in a million of the range,
+    or exactly for whole numbers) at which the cheaper approach is the one
+    that is cheaper at ``high``.
+    """
+    high_side = gap(high) <= 0
+    lo, hi = low, high
+    while True:
+        if integer and hi - lo <= 1:
+            return hi
+        if not integer and hi - lo <= (high - low) * 1e-6:
+            return round(hi, 6)
+        mid = math.floor((lo + hi) / 2) if integer else (lo + hi) / 2
+        if (gap(mid) <= 0) == high_side:
+            hi = mid
+        else:
+            lo = mid
+
+
+def _per_1000(
+    approaches: Mapping[str, CostSeries],
+    cheap: Mapping[str, float],
+    dear: Mapping[str, float],
+    horizon: int,
+) -> dict[str, dict[str, float] | None]:
+    result: dict[str, dict[str, float] | None] = {}
+    for name, series in approaches.items():
+        rates = [
+            total / (point["queries_per_month"] * horizon) * 1000
+            for total, point in ((series.low[horizon], cheap), (series.high[horizon], dear))
+            if point["queries_per_month"] > 0
+        ]
+        result[name] = {"low": round(min(rates), 4), "high": round(max(rates), 4)} if rates else None
+    return result
+
+
+def _lifecycle_multiple(cheap: Mapping[str, float], dear: Mapping[str, float]) -> dict[str, dict[str, float | None]]:
+    def multiple(v: Mapping[str, float]) -> float | None:
+        training = v["ft_training_usd"]
+        if training <= 0:
+            return None
+        runs = 1 + 12 // int(v["ft_retrain_every_months"])
+        year = v["ft_data_prep_usd"] + runs * training + 12 * v["ft_upkeep_usd_per_month"]
+        return round(year / training, 2)
+
+    lo, hi = multiple(cheap), multiple(dear)
+    return {
+        "implied": {"low": lo, "high": hi},
+        "akoode": {"low": AKOODE_LIFECYCLE_MULTIPLE[0], "high": AKOODE_LIFECYCLE_MULTIPLE[1]},
+    }

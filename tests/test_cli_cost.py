@@ -21,7 +21,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.parametrize(
     "inputs",
     [pytest.param({}, id="defaults")]
-    + [pytest.param(p, id=name) for name, p in sorted(PRESETS.items())]
+    + [pytest.param(p.inputs, id=name) for name, p in sorted(PRESETS.items())]
     + [pytest.param(i, id=case) for case, i, *_ in COST_CASES],
 )
 def test_cost_json_agrees_with_the_function(inputs: dict[str, str]) -> None:
@@ -31,10 +31,11 @@ def test_cost_json_agrees_with_the_function(inputs: dict[str, str]) -> None:
     assert json.loads(result.stdout) == estimate_cost(inputs).to_dict()
 
 
-def test_cost_text_shows_totals_and_break_even() -> None:
-    """Assert the text output lists each approach and the break-even sentence."""
-    out = _run("cost", "queries_per_month=0").stdout
+def test_cost_text_shows_totals_lines_and_break_even() -> None:
+    """Assert the text output lists each approach, its lines, the break-even and the multiple."""
+    out = _run("cost", "queries_per_month=0", "corpus_tokens=0").stdout
     assert "11,000 .. 66,000" in out and "Break-even" in out
+    assert "Training runs" in out and "Akoode: 3-5x" in out
 
 
 def test_inputs_lists_every_input_with_its_source() -> None:
@@ -43,7 +44,11 @@ def test_inputs_lists_every_input_with_its_source() -> None:
     rows = json.loads(result.stdout)
     assert [r["key"] for r in rows] == [i.key for i in COST_INPUTS]
     for row in rows:
-        assert row["unit"] and row["source"] and set(row["default"]) == {"low", "high"}
+        assert row["unit"] and row["source"] and row["note"]
+        if row["choices"]:
+            assert row["default"] == row["choices"][0]
+        else:
+            assert set(row["default"]) == {"low", "high"} and row["minimum"] is not None
 
 
 @pytest.mark.parametrize(
@@ -53,6 +58,11 @@ def test_inputs_lists_every_input_with_its_source() -> None:
         (["cost", "horizon_months=500"], "horizon_months"),
         (["cost", "rag_monthly_usd=9..1"], "rag_monthly_usd"),
         (["cost", "bogus=1"], "bogus"),
+        (["cost", "ft_serving=gpu"], "ft_serving"),
+        (["cost", "ft_prompt_reduction=1.2"], "ft_prompt_reduction"),
+        (["cost", "corpus_churn_per_month=-0.5"], "corpus_churn_per_month"),
+        (["cost", "ft_retrain_every_months=0"], "ft_retrain_every_months"),
+        (["cost", "ft_lifecycle_multiplier=4"], "replaced"),
     ],
 )
 def test_cost_bad_input_exits_2_with_one_line(args: list[str], named: str) -> None:

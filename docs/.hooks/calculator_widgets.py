@@ -78,13 +78,15 @@ def _cost_form() -> str:
             f"</legend>{fields}</fieldset>"
         )
     presets = "".join(
-        f'<button type="button" class="md-button" data-preset="{name}">{name.capitalize()}</button>'
-        for name in calculators.PRESETS
+        f'<button type="button" class="md-button" data-preset="{p.name}" title="{escape(p.team)}">'
+        f"{escape(p.label)}</button>"
+        for p in calculators.PRESETS.values()
     )
+    preset_inputs = {p.name: p.inputs for p in calculators.PRESETS.values()}
     return (
         '<div class="rft-cost">'
         '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
-        f"data-presets='{escape(json.dumps(calculators.PRESETS))}'>"
+        f"data-presets='{escape(json.dumps(preset_inputs))}'>"
         f'<div class="rft-form__bar" role="group" aria-label="Presets">{presets}'
         '<button type="button" class="md-button" data-action="from-decision">'
         "Use my decision answers</button></div>"
@@ -107,16 +109,28 @@ def _cost_form() -> str:
 
 
 def _cost_field(spec: calculators.CostInput) -> str:
-    low, high = spec.default
-    value = _plain(low) if low == high else f"{_plain(low)}..{_plain(high)}"
+    value = _default_value(spec)
     fid = f"c-{spec.key}"
     source = "none, an assumption" if spec.source == "assumption" else _source_cell(spec)
+    if spec.choices:
+        options = "".join(
+            f'<option value="{c}"{" selected" if c == value else ""}>{c}</option>'
+            for c in spec.choices
+        )
+        control = (
+            f'<select id="{fid}" name="{spec.key}" data-default="{value}" '
+            f'aria-describedby="{fid}-help {fid}-error">{options}</select>'
+        )
+    else:
+        control = (
+            f'<input id="{fid}" name="{spec.key}" type="text" inputmode="decimal" '
+            f'autocomplete="off" value="{value}" data-default="{value}" '
+            f'aria-describedby="{fid}-help {fid}-error">'
+        )
     return (
         f'<div class="rft-field"><label for="{fid}">{escape(spec.label)} '
         f'<span class="rft-unit">({escape(spec.unit)})</span></label>'
-        f'<input id="{fid}" name="{spec.key}" type="text" inputmode="decimal" '
-        f'autocomplete="off" value="{value}" data-default="{value}" '
-        f'aria-describedby="{fid}-help {fid}-error">'
+        + control +
         f'<p class="rft-question__help" id="{fid}-help">Default {value}; source: {source}. '
         f"{escape(spec.note)}</p>"
         f'<p class="rft-field-error" id="{fid}-error" data-error-for="{spec.key}" hidden></p></div>'
@@ -134,7 +148,16 @@ def _cost_figures() -> str:
     return _table(("Input", "Default", "Source", "What it covers"), rows)
 
 
+def _default_value(spec: calculators.CostInput) -> str:
+    if spec.choices:
+        return spec.choices[0]
+    low, high = spec.default
+    return _plain(low) if low == high else f"{_plain(low)}..{_plain(high)}"
+
+
 def _default_text(spec: calculators.CostInput) -> str:
+    if spec.choices:
+        return spec.choices[0]
     low, high = spec.default
     return f"{low:,g}" if low == high else f"{low:,g}–{high:,g}"
 
@@ -142,7 +165,9 @@ def _default_text(spec: calculators.CostInput) -> str:
 def _source_cell(spec: calculators.CostInput) -> str:
     if spec.source == "assumption":
         return "Assumption"
-    return f'<a href="../sources/#source-{spec.source}">{escape(SOURCES[spec.source]["short"])}</a>'
+    source = SOURCES[spec.source]
+    read = f", read {source['read']}" if source.get("read") else ""
+    return f'<a href="../sources/#source-{spec.source}">{escape(source["short"])}</a>{read}'
 
 
 def _plain(number: float) -> str:

@@ -294,6 +294,16 @@ def _cost_model_figures() -> list[dict[str, object]]:
         entries.append(
             {"id": figure_id, "value": [low, high], "unit": spec.unit, "source": spec.source, "note": spec.note}
         )
+    low, high = calculators.AKOODE_LIFECYCLE_MULTIPLE
+    entries.append(
+        {
+            "id": "lifecycle-multiplier",
+            "value": [low, high],
+            "unit": "x training compute",
+            "source": "akoode",
+            "note": "the first year's full cost of fine-tuning as a multiple of the training compute",
+        }
+    )
     low, high = calculators.MID_SIZE_TRAINING_USD
     entries.append(
         {
@@ -312,7 +322,6 @@ COST_MODEL_FIGURES = {
     "rag-setup": "rag_setup_usd",
     "rag-monthly": "rag_monthly_usd",
     "lora-compute": "ft_training_usd",
-    "lifecycle-multiplier": "ft_lifecycle_multiplier",
 }
 
 FIGURES = check_figures([*_cost_model_figures(), *load_yaml("figures")], SOURCES)

@@ -15,7 +15,7 @@ function mount(form) {
   const section = form.ownerDocument.getElementById("cost-result");
   const region = section.querySelector("[data-result]");
   const announce = section.querySelector("[data-announce]");
-  const fields = [...form.querySelectorAll("input[data-default]")];
+  const fields = [...form.querySelectorAll("input[data-default], select[data-default]")];
   const presets = JSON.parse(form.dataset.presets);
   const run = newestWins(call, form);
   let timer = 0;

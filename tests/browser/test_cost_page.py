@@ -45,6 +45,15 @@ def _break_even(data: dict) -> str:
     return "" if month is None else str(month)
 
 
+def _set(page: Page, key: str, value: str) -> None:
+    """Type into a number field, or choose from a choice field, as a reader would."""
+    field = page.locator(f'form[data-calculator="cost"] [name="{key}"]')
+    if field.evaluate("(el) => el.tagName") == "SELECT":
+        field.select_option(value)
+    else:
+        field.fill(value)
+
+
 def _python_result(page: Page):
     return page.locator('#cost-result [data-result][data-source="python"]')
 
@@ -57,9 +66,9 @@ def test_page_and_cli_agree_on_defaults_and_presets(page: Page, site_url: str, p
     inputs = {}
     if preset:
         page.click(f'[data-preset="{preset}"]')
-        inputs = PRESETS[preset]
+        inputs = PRESETS[preset].inputs
         for key, value in inputs.items():
-            expect(page.locator(f'input[name="{key}"]')).to_have_value(value)
+            expect(page.locator(f'form[data-calculator="cost"] [name="{key}"]')).to_have_value(value)
     data = _cli(inputs)
     expect(page.locator("#cost-result [data-result]")).to_have_attribute(
         "data-break-even", _break_even(data), timeout=PYTHON_TIMEOUT_MS
@@ -77,7 +86,7 @@ def test_worked_cases_through_the_page(page: Page, site_url: str, inputs, approa
     page.goto(site_url + "cost-estimator/")
     expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     for key, value in inputs.items():
-        page.fill(f'input[name="{key}"]', value)
+        _set(page, key, value)
     row = ("rag", "fine-tuning", "hybrid").index(approach)
     cell = page.locator(".rft-totals tbody tr").nth(row).locator("td").nth(0)
     expect(cell).to_have_text(_usd_range(*expected), timeout=PYTHON_TIMEOUT_MS)
@@ -120,5 +129,5 @@ def test_decision_answers_carry_over(page: Page, site_url: str) -> None:
     page.goto(site_url + "cost-estimator/")
     expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     page.click('[data-action="from-decision"]')
-    expect(page.locator('input[name="ft_lifecycle_multiplier"]')).to_have_value("5", timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator('input[name="ft_retrain_every_months"]')).to_have_value("1..3", timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator('input[name="queries_per_month"]')).to_have_value("1000000")

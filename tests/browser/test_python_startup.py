@@ -105,7 +105,7 @@ def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> Non
     expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     page.locator('.md-sidebar--primary a.md-nav__link[href$="cost-estimator/"]').first.click()
     page.wait_for_url("**/cost-estimator/")
-    page.click('[data-preset="enterprise"]')
+    page.click('[data-preset="enterprise-assistant"]')
     expect(page.locator('#cost-result [data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator("#cost-result [data-python-status]")).to_contain_text("Computed by Python")
     page.locator('.md-sidebar--primary a.md-nav__link[href$="decide/"]').first.click()
