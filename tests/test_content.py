@@ -177,7 +177,9 @@ def test_glossary_terms_show_on_hover(built_site: Path, page: str) -> None:
 @pytest.mark.parametrize(
     "page",
     ["index.md", "compare.md", "cheat-sheet.md", "when-to-use.md", "fine-tuning.md",
-     "misconceptions.md", "faq.md", "glossary.md", "sources.md"],
+     "misconceptions.md", "faq.md", "glossary.md", "sources.md",
+     "knowledge-or-behaviour.md", "first-week.md", "access-and-privacy.md",
+     "beyond-the-sources.md"],
 )
 def test_guide_page_is_in_the_navigation(page: str) -> None:
     """Assert that each guide page is listed in mkdocs.yml's nav."""
