@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .cost import estimate_cost, inputs_from_decision
+from .cost import DECISION_ADJUSTMENTS, estimate_cost, inputs_from_decision
 from .decision import recommend
 from .errors import InputError
 from .render import render_cost, render_decision
@@ -28,7 +28,8 @@ def handle(request_json: str) -> str:
 
     Returns:
         JSON text: ``{"ok": true, "result": <to_dict()>, "html": str}`` on
-        success, or ``{"ok": false, "error": {"field": str, "message": str}}``
+        success (for ``cost-inputs-from-decision``: ``{"ok": true, "result":
+        {key: value}, "applied": [DecisionAdjustment.to_dict(), ...]}``), or ``{"ok": false, "error": {"field": str, "message": str}}``
         for bad input, so the page can show the message next to the field.
         Any other exception propagates: it is a bug, not bad input.
     """
@@ -43,7 +44,9 @@ def handle(request_json: str) -> str:
             estimate = estimate_cost(args)
             reply = {"ok": True, "result": estimate.to_dict(), "html": render_cost(estimate)}
         elif call == "cost-inputs-from-decision":
-            reply = {"ok": True, "result": inputs_from_decision(args)}
+            mapped = inputs_from_decision(args)
+            applied = [a.to_dict() for a in DECISION_ADJUSTMENTS if mapped.get(a.key) == a.value]
+            reply = {"ok": True, "result": mapped, "applied": applied}
         else:
             raise InputError(
                 "call", f"unknown call {call!r}; allowed: decide, cost, cost-inputs-from-decision"

@@ -326,3 +326,12 @@ def test_web_bridge_cost_call() -> None:
     assert "<svg" in ok["html"]
     bad = json.loads(handle(json.dumps({"call": "cost", "args": {"ft_serving": "gpu"}})))
     assert not bad["ok"] and bad["error"]["field"] == "ft_serving"
+
+
+def test_web_bridge_says_which_decision_mappings_applied() -> None:
+    """Assert the bridge returns the mapped inputs and the mappings that produced them."""
+    reply = json.loads(handle(json.dumps({"call": "cost-inputs-from-decision", "args": {"changes_often": "yes"}})))
+    assert reply["ok"] and reply["result"]["ft_retrain_every_months"] == "1..3"
+    applied = {(a["question"], a["key"]) for a in reply["applied"]}
+    assert ("changes_often", "ft_retrain_every_months") in applied
+    assert all(a["source"] for a in reply["applied"])

@@ -78,19 +78,24 @@ def _cost_form() -> str:
             f"</legend>{fields}</fieldset>"
         )
     presets = "".join(
-        f'<button type="button" class="md-button" data-preset="{p.name}" title="{escape(p.team)}">'
-        f"{escape(p.label)}</button>"
+        f'<button type="button" class="md-button" data-preset="{p.name}" '
+        f'aria-describedby="cost-preset-note">{escape(p.label)}</button>'
         for p in calculators.PRESETS.values()
     )
-    preset_inputs = {p.name: p.inputs for p in calculators.PRESETS.values()}
+    preset_data = {p.name: {"inputs": p.inputs, "team": p.team} for p in calculators.PRESETS.values()}
     return (
         '<div class="rft-cost">'
         '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
-        f"data-presets='{escape(json.dumps(preset_inputs))}'>"
+        f"data-presets='{escape(json.dumps(preset_data))}' "
+        f"data-replaced='{escape(json.dumps(calculators.REPLACED_INPUTS))}'>"
+        '<p class="rft-note" data-replaced-note role="status" hidden></p>'
         f'<div class="rft-form__bar" role="group" aria-label="Presets">{presets}'
         '<button type="button" class="md-button" data-action="from-decision">'
         "Use my decision answers</button></div>"
+        '<p class="rft-note" id="cost-preset-note" data-preset-note>Presets are starting points '
+        "for a kind of team; their traffic figures are illustrations, not measurements.</p>"
         '<p class="rft-field-error" data-error-for="from-decision" hidden></p>'
+        + _decision_mappings()
         + "".join(groups)
         + '<div class="rft-form__bar">'
         '<button type="button" class="md-button md-button--primary" data-action="copy-link">'
@@ -106,6 +111,29 @@ def _cost_form() -> str:
         f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
         f"{calculators.render_cost(estimate)}</div></section></div>"
     )
+
+
+def _decision_mappings() -> str:
+    """How "Use my decision answers" changes the inputs: each mapping once, with its source."""
+    questions = {q.key: q.text for q in calculators.QUESTIONS}
+    labels = {i.key: i.label for i in calculators.COST_INPUTS}
+    items = "".join(
+        f'<li data-mapping="{a.question}:{a.key}">If you answered <em>{escape(CHOICE_LABELS[a.answer])}</em> '
+        f"to “{escape(questions[a.question])}”: {escape(labels[a.key])} <code>{a.key}</code> "
+        f"becomes <code>{escape(a.value)}</code>. {escape(a.why)} "
+        f"({_source_name(a.source)})</li>"
+        for a in calculators.DECISION_ADJUSTMENTS
+    )
+    return (
+        '<details class="rft-mappings"><summary>What “Use my decision answers” changes</summary>'
+        f"<ul>{items}</ul></details>"
+    )
+
+
+def _source_name(source_id: str) -> str:
+    if source_id == "assumption":
+        return "an assumption"
+    return f'<a href="../sources/#source-{source_id}">{escape(SOURCES[source_id]["short"])}</a>'
 
 
 def _cost_field(spec: calculators.CostInput) -> str:

@@ -17,12 +17,23 @@ function mount(form) {
   const announce = section.querySelector("[data-announce]");
   const fields = [...form.querySelectorAll("input[data-default], select[data-default]")];
   const presets = JSON.parse(form.dataset.presets);
+  const replaced = JSON.parse(form.dataset.replaced || "{}");
+  const presetNote = form.querySelector("[data-preset-note]");
   const run = newestWins(call, form);
   let timer = 0;
 
   const params = new URLSearchParams(location.search);
   for (const field of fields) {
     if (params.has(field.name)) field.value = params.get(field.name);
+  }
+  // A link made before an input was replaced opens normally, with a note.
+  const old = Object.keys(replaced).filter((key) => params.has(key));
+  if (old.length) {
+    const note = form.querySelector("[data-replaced-note]");
+    note.textContent = old
+      .map((key) => `This link set ${key}=${params.get(key)}, an input the estimator no longer has: ${replaced[key]}. The other values from the link are kept.`)
+      .join(" ");
+    note.hidden = false;
   }
   followPython(section, "the sourced defaults");
 
@@ -62,7 +73,12 @@ function mount(form) {
     update();
   });
   for (const button of form.querySelectorAll("[data-preset]")) {
-    button.addEventListener("click", () => setValues(presets[button.dataset.preset]));
+    button.addEventListener("click", () => {
+      const preset = presets[button.dataset.preset];
+      for (const field of fields) field.value = field.dataset.default; // a preset starts from the defaults
+      presetNote.textContent = `${button.textContent}: ${preset.team}`;
+      setValues(preset.inputs);
+    });
   }
   form.querySelector('[data-action="from-decision"]')?.addEventListener("click", () => {
     let answers = null;
@@ -77,7 +93,16 @@ function mount(form) {
     }
     run({ call: "cost-inputs-from-decision", args: answers }, (reply) => {
       showFieldErrors(form, reply.ok ? {} : { "from-decision": reply.error.message });
-      if (reply.ok) setValues(reply.result);
+      if (!reply.ok) return;
+      for (const item of form.querySelectorAll("[data-mapping]")) {
+        const used = reply.applied.some((a) => item.dataset.mapping === `${a.question}:${a.key}`);
+        item.toggleAttribute("data-applied", used);
+      }
+      presetNote.textContent = reply.applied.length
+        ? `Your decision answers changed ${reply.applied.length} input(s); the list below says which and why.`
+        : "Your decision answers change none of the inputs.";
+      if (reply.applied.length) form.querySelector(".rft-mappings").open = true;
+      setValues(reply.result);
     });
   });
   bindCopyLink(form, announce);

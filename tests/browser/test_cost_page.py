@@ -130,4 +130,40 @@ def test_decision_answers_carry_over(page: Page, site_url: str) -> None:
     expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     page.click('[data-action="from-decision"]')
     expect(page.locator('input[name="ft_retrain_every_months"]')).to_have_value("1..3", timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator('[data-mapping="changes_often:ft_retrain_every_months"]')).to_have_attribute("data-applied", "")
+    expect(page.locator(".rft-mappings")).to_have_attribute("open", "")
     expect(page.locator('input[name="queries_per_month"]')).to_have_value("1000000")
+
+
+def test_an_old_link_with_the_replaced_multiplier_opens_with_a_note(page: Page, site_url: str) -> None:
+    """Assert a link carrying ft_lifecycle_multiplier opens, says what replaced it, and keeps the rest."""
+    page.goto(site_url + "cost-estimator/?ft_lifecycle_multiplier=4&horizon_months=24")
+    note = page.locator("[data-replaced-note]")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("ft_lifecycle_multiplier=4")
+    expect(note).to_contain_text("ft_data_prep_usd")
+    expect(page.locator('input[name="horizon_months"]')).to_have_value("24")
+    data = _cli({"horizon_months": "24"})
+    expect(_python_result(page)).to_have_attribute("data-break-even", _break_even(data), timeout=PYTHON_TIMEOUT_MS)
+    _expect_totals(page, data)
+    assert "ft_lifecycle_multiplier" not in page.url
+
+
+def test_a_preset_says_what_team_it_is(page: Page, site_url: str) -> None:
+    """Assert a preset button shows its one-sentence team description."""
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    page.click('[data-preset="narrow-high-volume"]')
+    expect(page.locator("[data-preset-note]")).to_contain_text(PRESETS["narrow-high-volume"].team)
+    expect(page.locator('select[name="ft_serving"]')).to_have_value("self-hosted")
+
+
+def test_a_bad_share_is_named_by_its_field(page: Page, site_url: str) -> None:
+    """Assert a prompt reduction above 1 is refused next to its field, and the text is kept."""
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    page.fill('input[name="ft_prompt_reduction"]', "1.5")
+    message = page.locator('[data-error-for="ft_prompt_reduction"]')
+    expect(message).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    expect(message).to_contain_text("from 0 to 1")
+    expect(page.locator('input[name="ft_prompt_reduction"]')).to_have_value("1.5")
