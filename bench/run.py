@@ -250,6 +250,9 @@ def main() -> int:
         (snap / "_bare").mkdir()
         for name in ("bare.html", "bare.mjs", "bare-worker.mjs"):
             shutil.copy(BENCH / name, snap / "_bare" / name)
+        # The site ships a trimmed stdlib and no lock file; a bare start loads Pyodide's own.
+        for name in ("python_stdlib.zip", "pyodide-lock.json"):
+            shutil.copy(ROOT / "node_modules" / "pyodide" / name, snap / "pyodide" / PYODIDE / name)
         for site in (snap, plain):
             make_dist.precompress(site)
         with local_nginx.serve(snap) as snap_url, local_nginx.serve(plain) as plain_url:

@@ -1,19 +1,25 @@
 // Make a Pyodide memory snapshot with the calculators package already imported.
 //
-// Usage: node docs/.hooks/make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUT_FILE
-// Writes the raw snapshot to OUT_FILE (the build hook gzips it). Called by
+// Usage: node docs/.hooks/make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUT_FILE [STDLIB_ZIP]
+// Writes the raw snapshot to OUT_FILE (the build hook gzips it). STDLIB_ZIP is
+// the standard library to mount (default: Pyodide's whole one); it must be the
+// zip the browser mounts on restore, as Python keeps the zip's index. Called by
 // docs/.hooks/pyodide_assets.py; uses Pyodide's private _makeSnapshot option.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, zipPath, outFile] = process.argv.slice(2);
+const [pyodideDir, zipPath, outFile, stdlibZip] = process.argv.slice(2);
 if (!outFile) {
   console.error("usage: make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUT_FILE");
   process.exit(2);
 }
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: path.resolve(pyodideDir) + path.sep, _makeSnapshot: true });
+const pyodide = await loadPyodide({
+  indexURL: path.resolve(pyodideDir) + path.sep,
+  ...(stdlibZip ? { stdLibURL: path.resolve(stdlibZip) } : {}),
+  _makeSnapshot: true,
+});
 // Unpack with Python's own zipfile so no JavaScript object is held by Python
 // when the snapshot is taken.
 pyodide.FS.writeFile("/tmp/calculators.zip", new Uint8Array(await readFile(zipPath)));

@@ -8,6 +8,15 @@ content-hashed name, and ``javascripts/python-assets.mjs`` tells the worker
 where both are. Nothing is fetched from the network and nothing is written
 into ``docs/``.
 
+The standard library ships trimmed: Pyodide's ``python_stdlib.zip`` (2.55 MB)
+holds all of it, but the worker gets a zip of only the files Python has loaded
+once it has started and answered the calculators' calls (``stdlib_closure.mjs``
+lists them; 130 files, 0.75 MB for Pyodide 314.0.7), under a content-hashed
+name. ``tests/test_stdlib.py`` fails when the calculators import anything
+outside it. Pyodide's package lock file is not shipped either: the site loads
+no packages, so the worker passes a lock with none in it (``lockInfo``, the
+real lock's ``info``, whose ABI version Pyodide checks).
+
 Unless turned off, the build also ships a Pyodide memory snapshot taken in
 Node with ``calculators`` already imported (``make_snapshot.mjs``), so the
 browser restores a ready Python instead of starting one. About half of the
@@ -69,21 +78,27 @@ def on_post_build(config: MkDocsConfig) -> None:
     zip_name = f"{PACKAGE}-{digest}.zip"
     assets = site / "assets" / "python"
     assets.mkdir(parents=True, exist_ok=True)
-    for stale in assets.glob(f"{PACKAGE}-*.zip"):
+    for stale in [*assets.glob(f"{PACKAGE}-*.zip"), *assets.glob(f"{STDLIB_PREFIX}*.zip")]:
         stale.unlink()
     (assets / zip_name).write_bytes(archive)
+    stdlib = _trimmed_stdlib(root, version, archive, digest)
+    stdlib_name = f"{STDLIB_PREFIX}{stdlib.stem}.zip"
+    shutil.copyfile(stdlib, assets / stdlib_name)
+    lock = json.loads((root / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
 
     manifest = {
         "pyodideVersion": version,
         "pyodideDir": f"../pyodide/{version}/",
         "calculatorsZip": f"../assets/python/{zip_name}",
         "calculatorsHash": digest,
+        "stdlibZip": f"../assets/python/{stdlib_name}",
+        "lockInfo": lock["info"],
         "snapshot": None,
     }
     for stale in assets.glob(f"{SNAPSHOT_PREFIX}*"):
         stale.unlink()
     if snapshots_enabled(config):
-        snapshot, layout = _snapshot(root, version, archive, digest)
+        snapshot, layout = _snapshot(root, version, archive, digest, stdlib)
         snapshot_name = f"{SNAPSHOT_PREFIX}{snapshot.stem.split('.')[0]}.bin.gz"
         shutil.copyfile(snapshot, assets / snapshot_name)
         manifest["snapshot"] = {
@@ -135,8 +150,52 @@ def sparse_ranges(raw: bytes, page: int = 4096) -> list[list[int]]:
 # Helpers
 
 
-def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> tuple[Path, dict]:
-    """Return the cached packed snapshot for this Pyodide and calculators zip, making it if needed.
+def _trimmed_stdlib(root: Path, version: str, archive: bytes, digest: str) -> Path:
+    """Return the cached trimmed standard-library zip for this Pyodide and calculators zip, making it if needed.
+
+    Its members are those ``stdlib_closure.mjs`` lists, copied from Pyodide's
+    ``python_stdlib.zip`` with their names, times and compression unchanged;
+    the file is named for the first 12 hex digits of its SHA-256.
+    Raises PluginError when the listing fails or names a file the zip lacks.
+    """
+    script = Path(__file__).with_name("stdlib_closure.mjs")
+    key = hashlib.sha256(b"\0".join([version.encode(), digest.encode(), script.read_bytes()])).hexdigest()[:16]
+    cache = root / ".cache" / "pyodide-stdlib"
+    marker = cache / f"{key}.name"
+    if marker.is_file() and (cache / marker.read_text()).is_file():
+        return cache / marker.read_text()
+    cache.mkdir(parents=True, exist_ok=True)
+    pyodide_dir = root / "node_modules" / "pyodide"
+    with tempfile.TemporaryDirectory() as tmp:
+        zip_path = Path(tmp) / "calculators.zip"
+        zip_path.write_bytes(archive)
+        result = subprocess.run(
+            ["node", str(script), str(pyodide_dir), str(zip_path)], capture_output=True, text=True, check=False
+        )
+    if result.returncode != 0:
+        raise PluginError(f"pyodide_assets: could not list the standard library the calculators use:\n{result.stderr[-2000:]}")
+    names = json.loads(result.stdout.strip().splitlines()[-1])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(pyodide_dir / "python_stdlib.zip") as full, zipfile.ZipFile(buffer, "w") as trimmed:
+        known = set(full.namelist())
+        missing = [name for name in names if name not in known]
+        if missing:
+            raise PluginError(f"pyodide_assets: python_stdlib.zip has no {', '.join(missing)}")
+        for name in sorted(names):
+            info = full.getinfo(name)
+            trimmed.writestr(info, full.read(name), compress_type=info.compress_type)
+    data = buffer.getvalue()
+    name = f"{hashlib.sha256(data).hexdigest()[:12]}.zip"
+    (cache / name).write_bytes(data)
+    marker.write_text(name)
+    return cache / name
+
+
+def _snapshot(root: Path, version: str, archive: bytes, digest: str, stdlib: Path) -> tuple[Path, dict]:
+    """Return the cached packed snapshot for this Pyodide, calculators zip and trimmed stdlib, making it if needed.
+
+    The snapshot is taken with ``stdlib`` as the standard library, the very
+    zip the browser mounts when it restores it.
 
     Returns the ``.bin.gz`` (the non-zero ranges, gzip-compressed) and its
     layout, ``{"size": bytes of the whole snapshot, "ranges": sparse_ranges}``,
@@ -144,7 +203,7 @@ def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> tuple[Pa
     """
     maker = Path(__file__).with_name("make_snapshot.mjs")
     key = hashlib.sha256(
-        b"\0".join([version.encode(), digest.encode(), maker.read_bytes(), SNAPSHOT_FORMAT])
+        b"\0".join([version.encode(), digest.encode(), maker.read_bytes(), SNAPSHOT_FORMAT, stdlib.name.encode()])
     ).hexdigest()[:16]
     cache = root / ".cache" / "pyodide-snapshot"
     cached = cache / f"{key}.bin.gz"
@@ -157,7 +216,7 @@ def _snapshot(root: Path, version: str, archive: bytes, digest: str) -> tuple[Pa
         zip_path.write_bytes(archive)
         raw = Path(tmp) / "snapshot.bin"
         result = subprocess.run(
-            ["node", str(maker), str(root / "node_modules" / "pyodide"), str(zip_path), str(raw)],
+            ["node", str(maker), str(root / "node_modules" / "pyodide"), str(zip_path), str(raw), str(stdlib)],
             capture_output=True,
             text=True,
             check=False,
@@ -222,12 +281,11 @@ RUNTIME_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
 )
 
 PACKAGE = "calculators"
 SNAPSHOT_PREFIX = "pyodide-snapshot-"
+STDLIB_PREFIX = "python_stdlib-"
 #: Part of the snapshot cache key: bump when the packed file's layout changes.
 SNAPSHOT_FORMAT = b"sparse-ranges-1"
 FIXED_TIME = (2026, 1, 1, 0, 0, 0)

@@ -72,24 +72,29 @@ function checkSnapshot(version) {
   }
 }
 
+/**
+ * loadPyodide's options for both starts: the build's trimmed standard library,
+ * and a lock file with no packages in it, so Pyodide's 119 KB list of packages
+ * this site never loads is not downloaded (docs/.hooks/pyodide_assets.py).
+ */
+function runtimeOptions() {
+  return {
+    indexURL: pyodideDir.href,
+    stdLibURL: new URL(assets.stdlibZip, import.meta.url).href,
+    lockFileContents: { info: assets.lockInfo, packages: {} },
+    packages: [],
+  };
+}
+
 async function fromSnapshot(loadPyodide, version, bytes) {
   checkSnapshot(version);
-  const pyodide = await loadPyodide({
-    indexURL: pyodideDir.href,
-    lockFileURL: new URL("pyodide-lock.json", pyodideDir).href,
-    packages: [],
-    _loadSnapshot: bytes,
-  });
+  const pyodide = await loadPyodide({ ...runtimeOptions(), _loadSnapshot: bytes });
   return pyodide.pyimport("calculators.web").handle;
 }
 
 async function fromScratch(loadPyodide) {
   status("loading", "Downloading the Python runtime", { progress: 0.1 });
-  const pyodide = await loadPyodide({
-    indexURL: pyodideDir.href,
-    lockFileURL: new URL("pyodide-lock.json", pyodideDir).href,
-    packages: [],
-  });
+  const pyodide = await loadPyodide(runtimeOptions());
   status("loading", "Loading the calculators", { progress: 0.9 });
   const response = await fetch(new URL(assets.calculatorsZip, import.meta.url));
   if (!response.ok) {

@@ -56,6 +56,23 @@ def test_snapshot_gives_python_result(page: Page, site_url: str) -> None:
     assert progress == sorted(progress) and progress[-1] == 1
 
 
+@pytest.mark.parametrize("snapshot", [True, False], ids=["snapshot", "no-snapshot"])
+def test_python_fetches_the_trimmed_stdlib_and_no_lock_file(page: Page, site_url: str, snapshot: bool) -> None:
+    """Assert that both starts mount the build's trimmed stdlib, and that neither fetches Pyodide's
+    whole stdlib or its package lock file."""
+    fetched: list[str] = []
+    page.context.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1]) if r.method == "GET" else None)
+    if not snapshot:
+        page.route(SNAPSHOT_GLOB, lambda route: route.fulfill(status=404, body="gone"))
+    _worker_status(page)
+    page.goto(site_url + "decide/?behaviour=yes")
+    expect(page.locator('[data-result][data-source="python"]')).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
+    ready = page.evaluate("window.__pythonStatus.filter((s) => s.status === 'ready')")
+    assert [r["snapshot"] for r in ready] == [snapshot]
+    assert any(name.startswith("python_stdlib-") and name.endswith(".zip") for name in fetched)
+    assert "python_stdlib.zip" not in fetched and "pyodide-lock.json" not in fetched
+
+
 def _packed_length(site_url: str) -> int:
     """How many bytes the build's snapshot ranges hold, from the served manifest."""
     with urllib.request.urlopen(site_url + "javascripts/python-assets.mjs") as response:
