@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-ENGINES = ("chromium", "firefox")
+ENGINES = ("chromium", "firefox", "webkit")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 FIREFOX = os.environ.get("FIREFOX_PATH") or "/usr/bin/firefox-esr"
@@ -76,17 +76,16 @@ class Tab:
             " jspi: document.documentElement.dataset.pythonJspi ?? null})"
         )
 
-    def wait_for(self, expression: str, timeout_s: float = PYTHON_TIMEOUT_S) -> Any:
-        """Poll a JavaScript expression until it is truthy and return its value.
+    def wait_for(self, expression: str, timeout_s: float = PYTHON_TIMEOUT_S) -> None:
+        """Poll a JavaScript expression until it is truthy (an element found, say).
 
         Raises PythonDidNotStart naming the expression, Python's marked state
         and the page's errors, at once if Python is marked failed.
         """
         deadline = time.monotonic() + timeout_s
         while True:
-            value = self.js(expression)
-            if value:
-                return value
+            if self.js(f"Boolean({expression})"):
+                return
             state = self.state()
             if state["python"] == "failed" or time.monotonic() > deadline:
                 raise PythonDidNotStart(
@@ -102,8 +101,8 @@ class Tab:
             state = self.state()
             if state["python"] == "failed" or time.monotonic() > deadline:
                 raise PythonDidNotStart(
-                    f"{self.engine}: got {actual!r}, expected {expected!r}; Python is {state['python']!r}"
-                    f" ({state['problem'] or 'no problem reported'}); page errors: {self.errors()}"
+                    f"{self.engine}: Python is {state['python']!r} ({state['problem'] or 'no problem reported'});"
+                    f" page errors: {self.errors()}; got {actual!r}, expected {expected!r}"
                 )
             time.sleep(0.1)
 
