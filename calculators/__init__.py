@@ -43,6 +43,7 @@ from .decision import (
     recommend,
 )
 from .errors import InputError
+from .record import render_record
 from .render import render_cost, render_decision
 
 __all__ = [
@@ -82,4 +83,5 @@ __all__ = [
     "recommend",
     "render_cost",
     "render_decision",
+    "render_record",
 ]

@@ -1,8 +1,15 @@
 """Command line for both calculators.
 
-- ``python -m calculators decide KEY=VALUE ... [--json]``
-- ``python -m calculators cost KEY=VALUE ... [--json]``
+- ``python -m calculators decide KEY=VALUE ... [--json | --format markdown]``
+- ``python -m calculators cost KEY=VALUE ... [--json | --format markdown]``
+- ``python -m calculators record KEY=VALUE ... [--output FILE]``: one decision
+  record (Markdown) from decision answers and cost inputs together
 - ``python -m calculators inputs --json``
+
+``--format markdown`` and ``record`` print :func:`calculators.record.render_record`'s
+document, dated ``--date`` (default: today, UTC) with links below
+``--site-url`` (default: the ``SITE_URL`` environment variable, else the
+address ``make serve`` uses).
 
 Bad input prints one line naming the key and the allowed values to standard
 error and exits with status 2; no traceback is shown. This module is the only
@@ -12,6 +19,7 @@ part of the package that does I/O, and only when run as a program.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -19,7 +27,9 @@ from collections.abc import Callable, Sequence
 
 from .cost import COST_INPUTS, CostEstimate, estimate_cost
 from .decision import Recommendation, recommend
+from .decision import QUESTIONS
 from .errors import InputError
+from .record import render_record
 from .render import SCORE_NOTES
 
 __all__ = ["main"]
@@ -41,7 +51,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         pairs = parse_pairs(args.pairs)
-        status = COMMANDS[args.command](pairs, args.json)
+        if getattr(args, "json", False) and getattr(args, "format", "text") == "markdown":
+            raise InputError("--format", "markdown cannot be combined with --json; choose one")
+        if args.command in ("decide", "cost", "record") and (
+            args.command == "record" or args.format == "markdown"
+        ):
+            status = _markdown(args, pairs)
+        else:
+            status = COMMANDS[args.command](pairs, args.json)
         sys.stdout.flush()  # a closed pipe shows up here, not at exit
         return status
     except InputError as error:
@@ -70,6 +87,35 @@ def parse_pairs(items: Sequence[str]) -> dict[str, str]:
             raise InputError(key, "given more than once")
         pairs[key] = value
     return pairs
+
+
+#: The site address links point below when neither --site-url nor SITE_URL is given.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
+    """Print (or write to --output) the decision record for these inputs."""
+    if args.command == "record":
+        questions = {q.key for q in QUESTIONS}
+        answers = {k: v for k, v in pairs.items() if k in questions}
+        inputs = {k: v for k, v in pairs.items() if k not in questions}
+        rec, est = recommend(answers), estimate_cost(inputs)
+    elif args.command == "decide":
+        rec, est = recommend(pairs), None
+    else:
+        rec, est = None, estimate_cost(pairs)
+    date = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+    site = args.site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
+    text = render_record(rec, est, date=date, site_url=site)
+    if getattr(args, "output", None):
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as file:
+                file.write(text)
+        except OSError as error:
+            raise InputError("--output", f"cannot write {args.output}: {error.strerror}") from None
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _decide(pairs: dict[str, str], as_json: bool) -> int:
@@ -161,15 +207,39 @@ def _parser() -> argparse.ArgumentParser:
         "pairs", nargs="*", metavar="KEY=VALUE", help="answers: yes, no or unsure"
     )
     decide.add_argument("--json", action="store_true", help="print the result as JSON")
+    _markdown_options(decide, with_format=True)
     cost = commands.add_parser("cost", help="estimate cumulative costs of RAG, fine-tuning, hybrid")
     cost.add_argument(
         "pairs", nargs="*", metavar="KEY=VALUE", help="inputs: a number or a range low..high"
     )
     cost.add_argument("--json", action="store_true", help="print the result as JSON")
+    _markdown_options(cost, with_format=True)
+    record = commands.add_parser(
+        "record", help="write one decision record (Markdown) from answers and cost inputs"
+    )
+    record.add_argument(
+        "pairs", nargs="*", metavar="KEY=VALUE",
+        help="decision answers (yes, no, unsure) and cost inputs, in any order",
+    )
+    _markdown_options(record, with_format=False)
+    record.add_argument("-o", "--output", metavar="FILE", help="write the record to FILE")
     inputs = commands.add_parser("inputs", help="list the cost inputs, units, defaults, sources")
     inputs.add_argument("pairs", nargs="*", help=argparse.SUPPRESS)
     inputs.add_argument("--json", action="store_true", help="print the list as JSON")
     return parser
+
+
+def _markdown_options(parser: argparse.ArgumentParser, with_format: bool) -> None:
+    if with_format:
+        parser.add_argument(
+            "--format", choices=("text", "markdown"), default="text",
+            help="text (the default) or markdown: the decision record",
+        )
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the record's date (default: today, UTC)")
+    parser.add_argument(
+        "--site-url", metavar="URL",
+        help=f"the guide's address for links (default: $SITE_URL or {DEFAULT_SITE_URL})",
+    )
 
 
 #: Subcommand name -> handler(pairs, as_json) -> exit status.

@@ -24,12 +24,16 @@ def handle(request_json: str) -> str:
     Args:
         request_json: ``{"call": "decide" | "cost", "args": {key: value}}`` as
             JSON; ``args`` are :func:`calculators.recommend`'s answers or
-            :func:`calculators.estimate_cost`'s inputs.
+            :func:`calculators.estimate_cost`'s inputs. For ``"record"``,
+            ``args`` is ``{"answers": {key: value} | null, "inputs": {key:
+            value} | null, "date": "YYYY-MM-DD", "site_url": str}``.
 
     Returns:
         JSON text: ``{"ok": true, "result": <to_dict()>, "html": str}`` on
         success (for ``cost-inputs-from-decision``: ``{"ok": true, "result":
-        {key: value}, "applied": [DecisionAdjustment.to_dict(), ...]}``), or ``{"ok": false, "error": {"field": str, "message": str}}``
+        {key: value}, "applied": [DecisionAdjustment.to_dict(), ...]}``; for
+        ``record``: ``{"ok": true, "markdown": str}``, the text of
+        :func:`calculators.record.render_record`), or ``{"ok": false, "error": {"field": str, "message": str}}``
         for bad input, so the page can show the message next to the field.
         Any other exception propagates: it is a bug, not bad input.
     """
@@ -43,13 +47,24 @@ def handle(request_json: str) -> str:
         elif call == "cost":
             estimate = estimate_cost(args)
             reply = {"ok": True, "result": estimate.to_dict(), "html": render_cost(estimate)}
+        elif call == "record":
+            from .record import render_record  # on demand: start-up imports stay as they were
+
+            answers, inputs = args.get("answers"), args.get("inputs")
+            rec = recommend(answers) if answers is not None else None
+            estimate = estimate_cost(inputs) if inputs is not None else None
+            markdown = render_record(
+                rec, estimate, date=args.get("date"), site_url=args.get("site_url")
+            )
+            reply = {"ok": True, "markdown": markdown}
         elif call == "cost-inputs-from-decision":
             mapped = inputs_from_decision(args)
             applied = [a.to_dict() for a in DECISION_ADJUSTMENTS if mapped.get(a.key) == a.value]
             reply = {"ok": True, "result": mapped, "applied": applied}
         else:
             raise InputError(
-                "call", f"unknown call {call!r}; allowed: decide, cost, cost-inputs-from-decision"
+                "call",
+                f"unknown call {call!r}; allowed: decide, cost, cost-inputs-from-decision, record",
             )
     except InputError as error:
         reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}

@@ -41,6 +41,10 @@ def _requests() -> list[dict]:
     requests += [{"call": "cost", "args": inputs} for _, inputs, *_ in COST_CASES]
     requests += [{"call": "cost-inputs-from-decision", "args": answers} for _, answers, _ in DECISION_CASES[:3]]
     requests += [
+        {"call": "record", "args": {"answers": answers, "inputs": inputs, "date": "2026-11-27", "site_url": "https://example.org/guide/"}}
+        for (_, answers, _), (_, inputs, *_) in zip(DECISION_CASES, COST_CASES)
+    ]
+    requests += [
         {"call": "decide", "args": {"no_such_question": "yes"}},
         {"call": "cost", "args": {"queries_per_month": "-1"}},
         {"call": "no-such-call", "args": {}},

@@ -1,0 +1,337 @@
+"""A decision record in Markdown, for the team meeting.
+
+:func:`render_record` turns a recommendation, a cost estimate, or both into
+one Markdown document in the shape of an architecture decision record
+(title, date, status, context, decision, consequences). The Decide and Cost
+pages call it in the browser for "Copy as Markdown" and "Download .md", and
+``python -m calculators decide|cost|record ... --format markdown`` calls it on
+the command line, so the same inputs, date and site address give the same
+bytes on both sides.
+
+The output is plain Markdown (CommonMark tables, lists, links) with no HTML:
+characters that Markdown would read as markup are escaped with a backslash.
+Every text and figure comes from the structures it is given
+(:data:`calculators.QUESTIONS`, :data:`calculators.RULES`, the estimate's
+lines, crossings and sensitivity rows); nothing is restated here.
+
+>>> from calculators import recommend
+>>> text = render_record(recommend({"citations": "yes"}), date="2026-11-27",
+...                      site_url="https://example.org/guide/")
+>>> text.splitlines()[0]
+'# Decision record: RAG'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
+from .decision import ANSWER_WORDS, APPROACH_NAMES, FALLBACKS, QUESTIONS, RULES, Recommendation
+from .errors import InputError
+from .render import COST_STYLE, SCORE_NOTES, _break_even_words, _usd_range
+
+__all__ = ["render_record"]
+
+#: Page paths below the site's address (MkDocs directory URLs).
+DECIDE_PATH = "decide/"
+COST_PATH = "cost-estimator/"
+CHEAT_SHEET_PATH = "cheat-sheet/"
+SOURCES_PATH = "sources/"
+
+_INPUT = {i.key: i for i in COST_INPUTS}
+_RULE_SOURCES = {r.id: r.sources for r in (*RULES, *FALLBACKS)}
+#: The cost model's approaches as they read inside a sentence.
+_IN_TEXT = {"rag": "RAG", "fine-tuning": "fine-tuning", "hybrid": "the hybrid"}
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def render_record(
+    recommendation: Recommendation | None = None,
+    estimate: CostEstimate | None = None,
+    *,
+    date: str,
+    site_url: str,
+) -> str:
+    """Render a decision record as Markdown.
+
+    Args:
+        recommendation: The result of :func:`calculators.recommend`, or
+            ``None`` for a cost-only record.
+        estimate: The result of :func:`calculators.estimate_cost`, or
+            ``None`` for a record without costs.
+        date: The record's date, ``"YYYY-MM-DD"``; passed in (never read from
+            a clock) so the same inputs give the same bytes.
+        site_url: The guide's address, ``http://`` or ``https://``, e.g.
+            ``"https://example.org/guide/"``; the links that reopen the
+            answers and inputs, the cheat-sheet rules and the Sources page
+            are built on it.
+
+    Returns:
+        Markdown text ending in one newline: ``# Decision record: <title>``;
+        date and status (``proposed``); Context: every question with its
+        answer, and every cost input with its value, unit and source;
+        Decision; Reasons, each with its rule's link and source ids; Staged
+        path; Caveats; Consequences: totals (USD) at 12 months and at the
+        horizon, the cheaper approach at each, break-even and crossings, the
+        lines of each bill at the horizon, and the inputs that flip the
+        answer with the value where they do; Links that reopen the same
+        answers and inputs. No HTML.
+
+    Raises:
+        InputError: for a ``date`` that is not a real ``YYYY-MM-DD`` day
+            (field ``"date"``), a ``site_url`` that is not an http(s)
+            address (field ``"site_url"``), or neither a recommendation nor
+            an estimate (field ``"record"``).
+    """
+    _check_date(date)
+    site = _check_site(site_url)
+    if recommendation is None and estimate is None:
+        raise InputError("record", "needs decision answers, cost inputs or both")
+    rec, est = recommendation, estimate
+    if rec is not None:
+        title = f"Decision record: {rec.title}"
+    else:
+        title = f"Cost record: RAG, fine-tuning and both over {est.horizon_months} months"
+    out = [f"# {_md(title)}", "", f"- Date: {date}", "- Status: proposed", ""]
+    out += ["## Context", ""]
+    if rec is not None:
+        out += _context_answers(rec)
+    if est is not None:
+        out += _context_inputs(est)
+    out += ["## Decision", ""]
+    if rec is not None:
+        out += [f"**{_md(rec.title)}.** {_md(rec.headline)}", ""]
+        if rec.basis != "answers":
+            out += [_md(SCORE_NOTES[rec.basis]), ""]
+    if est is not None:
+        out += [_cost_decision(est), ""]
+    if rec is not None:
+        out += _reasons(rec, site)
+        out += ["## Staged path", ""]
+        out += [f"{i}. {_md(step)}" for i, step in enumerate(rec.steps, 1)] + [""]
+        out += ["## Caveats", ""]
+        out += [f"- {_md(c)}" for c in rec.caveats] if rec.caveats else ["None for these answers."]
+        out += [""]
+    out += ["## Consequences", ""]
+    if est is not None:
+        out += _consequences(est)
+    else:
+        link = _link(site, COST_PATH, inputs_from_decision(rec.answers))
+        out += [
+            "No cost estimate is part of this record. "
+            f"[Estimate the costs with these answers]({link}) on the Cost estimator.",
+            "",
+        ]
+    out += ["## Links", ""]
+    if rec is not None:
+        out.append(f"- [Reopen these answers on the Decide page]({_decide_link(site, rec)})")
+    if est is not None:
+        out.append(f"- [Reopen these inputs on the Cost estimator]({_cost_link(site, est)})")
+    out.append(f"- [Sources, by id]({site}{SOURCES_PATH})")
+    return "\n".join(out) + "\n"
+
+
+# Sections
+
+
+def _context_answers(rec: Recommendation) -> list[str]:
+    rows = [
+        f"| {_cell(q.text)} | {ANSWER_WORDS[rec.answers[q.key]]} | `{q.key}` |" for q in QUESTIONS
+    ]
+    return [
+        "The answers given on the Decide page:",
+        "",
+        "| Question | Answer | Key |",
+        "| --- | --- | --- |",
+        *rows,
+        "",
+    ]
+
+
+def _context_inputs(est: CostEstimate) -> list[str]:
+    rows = []
+    for spec in COST_INPUTS:
+        value = est.options[spec.key] if spec.choices else _span(est.inputs[spec.key], ",.10g")
+        default = spec.choices[0] if spec.choices else _span(spec.default, ",.10g")
+        mark = "default" if value == default else "set"
+        rows.append(
+            f"| {_cell(spec.label)} | {value} | {_cell(spec.unit)} | {mark} | {spec.source} |"
+        )
+    return [
+        "The Cost estimator's inputs (a range reads low..high):",
+        "",
+        "| Input | Value | Unit | Default or set | Source of the default |",
+        "| --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+    ]
+
+
+def _cost_decision(est: CostEstimate) -> str:
+    last = est.cheaper_at[-1]
+    cheaper, dearer = ("fine-tuning", "RAG") if last["approach"] == "fine-tuning" else ("RAG", "fine-tuning")
+    text = (
+        f"On cost alone, {cheaper} comes out cheaper than {dearer} after {last['month']} "
+        "months, judged on the middle of each range"
+    )
+    if last["close_call"]:
+        text += "; a close call, since each middle lies inside the other's range"
+    return _md(text + ".")
+
+
+def _reasons(rec: Recommendation, site: str) -> list[str]:
+    out = ["## Reasons", ""]
+    for reason in rec.reasons:
+        fired = "; ".join(
+            f"{_md(next(q.label for q in QUESTIONS if q.key == k))}: {ANSWER_WORDS[v]}"
+            for k, v in reason.answers
+        )
+        line = f"- **{_md(reason.condition)}**"
+        line += f" ({fired})" if fired else ""
+        line += f": {_md(reason.because)}"
+        line += f" Rule: [{reason.rule}]({site}{CHEAT_SHEET_PATH}#rule-{reason.rule})."
+        line += f" Sources: {', '.join(_RULE_SOURCES[reason.rule])}."
+        out.append(line)
+    return out + [""]
+
+
+def _consequences(est: CostEstimate) -> list[str]:
+    h = est.horizon_months
+    first = min(12, h)
+    out = [
+        f"| Approach | After {first} months (USD) | After {h} months (USD) |",
+        "| --- | --- | --- |",
+    ]
+    for name in est.approaches:
+        out.append(
+            f"| {COST_STYLE[name][0]} | {_usd_range(est.total(name, first))} "
+            f"| {_usd_range(est.total(name, h))} |"
+        )
+    out.append("")
+    for c in est.cheaper_at:
+        close = " (a close call)" if c["close_call"] else ""
+        out.append(
+            f"- Cheaper after {c['month']} months: {COST_STYLE[c['approach']][0]}{close}."
+        )
+    out.append(f"- {_md(_break_even_words(est))}")
+    for c in est.crossings:
+        out.append(f"- Month {c['month']}: {_IN_TEXT[c['cheaper']]} becomes the cheaper.")
+    multiple = est.lifecycle_multiple["implied"]
+    if multiple["low"] is not None:
+        akoode = est.lifecycle_multiple["akoode"]
+        out.append(
+            f"- Fine-tuning's first year comes to {multiple['low']:g} to {multiple['high']:g} "
+            f"times one training run; Akoode puts it at {akoode['low']:g} to "
+            f"{akoode['high']:g} times."
+        )
+    out += ["", f"### The lines of each bill after {h} months", ""]
+    for name, series in est.approaches.items():
+        top = max(series.lines, key=lambda line: line["low"] + line["high"])
+        out += [
+            f"{COST_STYLE[name][0]}, largest line: {_md(top['label'])}.",
+            "",
+            "| Line | USD |",
+            "| --- | --- |",
+        ]
+        out += [
+            f"| {_cell(line['label'])} | {_usd_range((line['low'], line['high']))} |"
+            for line in series.lines
+        ]
+        out.append("")
+    out += ["### What would change the answer", ""]
+    flips = [row for row in est.sensitivity if row["flips"]]
+    for row in flips:
+        spec = _INPUT[row["key"]]
+        other = row["cheaper_at_low"]
+        out.append(
+            f"- {_md(spec.label)} (`{spec.key}`, {_md(spec.unit)}): from "
+            f"{_about(row['threshold'], spec.integer)} up, {_IN_TEXT[row['cheaper_above']]} is "
+            f"the cheaper after {h} months; below it, {_IN_TEXT[other]}."
+        )
+    steady = [_INPUT[row["key"]].label for row in est.sensitivity if not row["flips"]]
+    if not est.sensitivity:
+        out.append("- No input is given as a range, so none was moved.")
+    elif not flips:
+        out.append("- No input, moved across its range with the others at their middles, "
+                   "changes the cheaper approach.")
+    if steady:
+        out.append(f"- Moved alone across their ranges, these leave it as it is: "
+                   f"{_md('; '.join(steady))}.")
+    return out + [""]
+
+
+# Links
+
+
+def _decide_link(site: str, rec: Recommendation) -> str:
+    return _link(site, DECIDE_PATH, {k: v for k, v in rec.answers.items() if v != "unsure"})
+
+
+def _cost_link(site: str, est: CostEstimate) -> str:
+    changed: dict[str, str] = {}
+    for spec in COST_INPUTS:
+        if spec.choices:
+            if est.options[spec.key] != spec.choices[0]:
+                changed[spec.key] = est.options[spec.key]
+        elif est.inputs[spec.key] != spec.default:
+            changed[spec.key] = _span(est.inputs[spec.key], ".10g")
+    return _link(site, COST_PATH, changed)
+
+
+def _link(site: str, path: str, values: Mapping[str, str]) -> str:
+    # Keys are snake_case and values are numbers, ranges or choice words: all
+    # URL-safe characters, so nothing needs percent-encoding.
+    query = "&".join(f"{k}={v}" for k, v in values.items())
+    return f"{site}{path}" + (f"?{query}" if query else "")
+
+
+# Helpers
+
+
+def _span(pair: tuple[float, float], spec: str) -> str:
+    low, high = pair
+    return format(low, spec) if low == high else f"{format(low, spec)}..{format(high, spec)}"
+
+
+def _about(value: float, integer: bool) -> str:
+    """A flip threshold for reading: whole numbers as they are, others to four figures."""
+    if integer or value == 0:
+        return format(value, ",.0f")
+    return format(round(value, 3 - math.floor(math.log10(abs(value)))), ",.10g")
+
+
+def _check_date(date: object) -> None:
+    message = f"expected a day as YYYY-MM-DD, got {date!r}"
+    if not isinstance(date, str) or len(date) != 10 or date[4] != "-" or date[7] != "-":
+        raise InputError("date", message)
+    year, month, day = date[:4], date[5:7], date[8:]
+    if not (year.isdigit() and month.isdigit() and day.isdigit()):
+        raise InputError("date", message)
+    y, m, d = int(year), int(month), int(day)
+    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+    if not 1 <= m <= 12 or not 1 <= d <= (_DAYS[m - 1] if m != 2 or leap else 28):
+        raise InputError("date", message)
+
+
+def _check_site(site_url: object) -> str:
+    if (
+        not isinstance(site_url, str)
+        or not site_url.startswith(("http://", "https://"))
+        or any(c in site_url for c in " <>()[]\"'`\n")
+        or len(site_url) < 10
+    ):
+        raise InputError("site_url", f"expected an http:// or https:// address, got {site_url!r}")
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+_ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _md(text: str) -> str:
+    """Escape the characters Markdown would read as markup or HTML."""
+    return text.translate(_ESCAPE)
+
+
+def _cell(text: str) -> str:
+    return _md(text)

@@ -1,0 +1,192 @@
+"""The decision record (calculators.record): natively and inside Pyodide.
+
+The page asks calculators.web for the record; the command line calls
+calculators.cli. Both must give the same bytes for the same inputs, date and
+site address: checked here in-process (so it runs under Pyodide too) and, as
+a real subprocess, in test_cli_record.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from calculators import PRESETS, QUESTIONS, RULES, InputError, cli, estimate_cost, recommend, render_record, web
+from calculators.render import COST_STYLE, _usd_range
+
+from cost_cases import COST_CASES
+from decision_cases import DECISION_CASES
+
+DATE = "2026-11-27"
+SITE = "https://example.org/guide/"
+
+#: Inputs with several flip thresholds (the enterprise preset).
+FLIPPING = PRESETS["enterprise-assistant"].inputs
+
+
+def _page(answers: dict | None, inputs: dict | None, date: str = DATE) -> str:
+    reply = json.loads(web.handle(json.dumps({
+        "call": "record",
+        "args": {"answers": answers, "inputs": inputs, "date": date, "site_url": SITE},
+    })))
+    assert reply["ok"], reply
+    return reply["markdown"]
+
+
+def _cli(*args: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert cli.main([*args, "--date", DATE, "--site-url", SITE]) == 0
+    return out.getvalue()
+
+
+def _pairs(values: dict[str, str]) -> list[str]:
+    return [f"{k}={v}" for k, v in values.items()]
+
+
+def _links(text: str) -> dict[str, str]:
+    return dict(re.findall(r"\[([^\]]+)\]\((https?://[^)]+)\)", text))
+
+
+@pytest.mark.parametrize(("answers", "approach"), [pytest.param(a, ap, id=c) for c, a, ap in DECISION_CASES])
+def test_decision_record_holds_every_answer_reason_step_and_caveat(answers: dict, approach: str) -> None:
+    """Assert that the record names the approach and holds each question with its answer,
+    each reason with its rule link and sources, each step in order and each caveat."""
+    rec = recommend(answers)
+    text = render_record(rec, date=DATE, site_url=SITE)
+    assert text.startswith(f"# Decision record: {rec.title}\n")
+    assert f"- Date: {DATE}\n- Status: proposed\n" in text
+    for q in QUESTIONS:
+        answer = {"yes": "yes", "no": "no", "unsure": "not sure"}[rec.answers[q.key]]
+        assert f"| {q.text} | {answer} | `{q.key}` |" in text
+    for reason in rec.reasons:
+        line = next(line for line in text.splitlines() if f"**{reason.condition}**" in line)
+        assert f"({SITE}cheat-sheet/#rule-{reason.rule})" in line
+        sources = next((r.sources for r in RULES if r.id == reason.rule), None)
+        if sources:
+            assert "Sources: " + ", ".join(sources) in line
+    steps = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
+    assert [s.split(". ", 1)[1] for s in steps] == list(rec.steps)
+    for caveat in rec.caveats:
+        assert f"- {caveat}" in text
+    assert "## Consequences" in text and "No cost estimate is part of this record" in text
+
+
+@pytest.mark.parametrize("inputs", [pytest.param(i, id=c) for c, i, *_ in COST_CASES] + [pytest.param(FLIPPING, id="enterprise")])
+def test_cost_record_holds_totals_lines_and_flips(inputs: dict) -> None:
+    """Assert that the record has the totals at 12 months and at the horizon, every line of
+    every bill, the cheaper approach at both months, and each flip threshold."""
+    est = estimate_cost(inputs)
+    text = render_record(None, est, date=DATE, site_url=SITE)
+    h = est.horizon_months
+    assert text.startswith("# Cost record:")
+    for name in est.approaches:
+        first, end = _usd_range(est.total(name, min(12, h))), _usd_range(est.total(name, h))
+        assert f"| {COST_STYLE[name][0]} | {first} | {end} |" in text
+        for line in est.approaches[name].lines:
+            assert f"| {line['label']} | {_usd_range((line['low'], line['high']))} |" in text
+    for c in est.cheaper_at:
+        assert f"- Cheaper after {c['month']} months: {COST_STYLE[c['approach']][0]}" in text
+    flips = [r for r in est.sensitivity if r["flips"]]
+    for row in flips:
+        assert f"(`{row['key']}`," in text
+    assert len(re.findall(r"^- .*\(`\w+`, .*\): from [\d.,]+ up, ", text, re.M)) == len(flips)
+
+
+def test_enterprise_preset_flips_on_several_inputs() -> None:
+    """Assert that the flipping case used above does flip, so its checks are not empty."""
+    assert sum(r["flips"] for r in estimate_cost(FLIPPING).sensitivity) >= 2
+
+
+@pytest.mark.parametrize(
+    ("answers", "inputs"),
+    [({"citations": "yes", "behaviour": "no"}, None), (None, FLIPPING), ({"own_knowledge": "yes"}, {"ft_serving": "self-hosted", "queries_per_month": "5000..70000"})],
+)
+def test_links_reopen_the_same_answers_and_inputs(answers: dict | None, inputs: dict | None) -> None:
+    """Assert that the record's links, read back as the pages read them, give the same result."""
+    links = _links(_page(answers, inputs))
+    if answers is not None:
+        url = urlsplit(links["Reopen these answers on the Decide page"])
+        assert url.path == "/guide/decide/"
+        assert recommend(dict(parse_qsl(url.query))).to_dict() == recommend(answers).to_dict()
+    if inputs is not None:
+        url = urlsplit(links["Reopen these inputs on the Cost estimator"])
+        assert url.path == "/guide/cost-estimator/"
+        assert estimate_cost(dict(parse_qsl(url.query))).to_dict() == estimate_cost(inputs).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("command", "answers", "inputs"),
+    [
+        ("decide", {"own_knowledge": "yes", "changes_often": "yes", "behaviour": "yes"}, None),
+        ("decide", {}, None),
+        ("cost", None, FLIPPING),
+        ("cost", None, {}),
+        ("record", {"narrow_task": "yes", "high_volume": "yes"}, PRESETS["narrow-high-volume"].inputs),
+    ],
+)
+def test_page_and_command_line_give_the_same_bytes(command: str, answers: dict | None, inputs: dict | None) -> None:
+    """Assert that calculators.web (the page) and calculators.cli give byte-identical Markdown."""
+    pairs = _pairs(answers or {}) + _pairs(inputs or {})
+    args = [command, *pairs] + ([] if command == "record" else ["--format", "markdown"])
+    if command == "record":
+        answers, inputs = answers or {}, inputs or {}
+    assert _cli(*args) == _page(answers, inputs)
+
+
+def test_the_date_is_passed_in_and_nothing_else_varies() -> None:
+    """Assert that two calls give the same bytes, and another date changes only the date line."""
+    one, two, later = _page({"citations": "yes"}, {}), _page({"citations": "yes"}, {}), _page({"citations": "yes"}, {}, "2027-02-28")
+    assert one == two
+    diff = [(a, b) for a, b in zip(one.splitlines(), later.splitlines()) if a != b]
+    assert diff == [(f"- Date: {DATE}", "- Date: 2027-02-28")]
+
+
+def test_record_has_no_html() -> None:
+    """Assert that no line of any record carries an HTML tag or entity, and that
+    characters Markdown would read as markup in our texts come out escaped."""
+    for _, answers, _ in DECISION_CASES:
+        text = _page(answers, FLIPPING)
+        assert not re.search(r"<[a-zA-Z/!]|&[a-z]+;|&#", text)
+    assert render_record(recommend({}), date=DATE, site_url=SITE).count("\n## ") >= 6
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        ({"date": "27/11/2026"}, "date"),
+        ({"date": "2026-02-30"}, "date"),
+        ({"date": None}, "date"),
+        ({"site_url": "example.org"}, "site_url"),
+        ({"site_url": "https://x.org/a)b"}, "site_url"),
+        ({"answers": {"citations": "maybe"}}, "citations"),
+        ({"inputs": {"queries_per_month": "-5"}}, "queries_per_month"),
+        ({"answers": None, "inputs": None}, "record"),
+    ],
+)
+def test_bad_input_names_the_field(args: dict, field: str) -> None:
+    """Assert that the page gets ok: false with the field at fault, not a traceback."""
+    request = {"answers": {}, "inputs": None, "date": DATE, "site_url": SITE, **args}
+    reply = json.loads(web.handle(json.dumps({"call": "record", "args": request})))
+    assert reply["ok"] is False and reply["error"]["field"] == field
+    assert reply["error"]["message"].startswith(f"{field}: ")
+
+
+def test_bad_date_raises_input_error() -> None:
+    """Assert that render_record refuses a date that is no day, naming the field."""
+    with pytest.raises(InputError, match="^date: "):
+        render_record(recommend({}), date="2026-13-01", site_url=SITE)
+
+
+def test_markdown_renders_as_headings_lists_tables_and_links() -> None:
+    """Assert that Python-Markdown (MkDocs' renderer) reads the record as intended."""
+    markdown = pytest.importorskip("markdown")
+    html = markdown.markdown(_page({"behaviour": "yes"}, FLIPPING), extensions=["tables"])
+    assert html.count("<h2>") >= 7 and html.count("<table>") == 6  # answers, inputs, totals, three bills
+    assert '<a href="https://example.org/guide/decide/?behaviour=yes">' in html
+    assert "<strong>Fine-tuning.</strong>" in html
