@@ -23,7 +23,8 @@ test: system-packages $(VENV)/.installed node_modules/.installed
 build: system-packages $(VENV)/.installed node_modules/.installed
 	$(BIN)/mkdocs build --strict
 
-# Python start-up benchmark (headless Chromium, Lighthouse); not part of `make test`.
+# Python start-up benchmark (headless Chromium, Lighthouse; Decide against bare Pyodide
+# in Chromium, Firefox and WebKit too); not part of `make test`.
 # Writes the table to stdout and bench/results/latest.md. BENCH_RUNS=5 by default.
 # Lighthouse is in bench/package.json so that serve and test never install it.
 bench: system-packages $(VENV)/.installed node_modules/.installed bench/node_modules/.installed

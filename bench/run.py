@@ -13,7 +13,8 @@ b. decide: the Decide page until its result comes from Python (snapshot on);
 c. decide-no-snapshot: the same with snapshots off.
 
 Then it measures recompute latency over 50 input changes, main-thread long
-tasks during start-up, bytes transferred per page kind, and Lighthouse
+tasks during start-up, bytes transferred per page kind, Decide against bare
+in Chromium, Firefox and WebKit the same way (bench/per_engine.py), and Lighthouse
 performance and accessibility for the home, Decide and Cost pages. The table
 goes to stdout and to bench/results/latest.md.
 """
@@ -36,6 +37,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
 import local_nginx  # noqa: E402  (a script folder, not a package)
 import make_dist  # noqa: E402
+import per_engine  # noqa: E402  (bench/per_engine.py)
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -126,6 +128,23 @@ def build(site: Path, snapshot: bool) -> None:
         env=env,
         check=True,
     )
+
+
+def add_bare_page(snap: Path) -> None:
+    """Put the bare Pyodide page into a built site, at _bare/bare.html (see bare_url)."""
+    # The bare page sits in the snapshot build so that it fetches the very
+    # same Pyodide files, from the same server, compressed the same way.
+    (snap / "_bare").mkdir()
+    for name in ("bare.html", "bare.mjs", "bare-worker.mjs"):
+        shutil.copy(BENCH / name, snap / "_bare" / name)
+    # The site ships a trimmed stdlib and no lock file; a bare start loads Pyodide's own.
+    for name in ("python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copy(ROOT / "node_modules" / "pyodide" / name, snap / "pyodide" / PYODIDE / name)
+
+
+def bare_url(site_url: str) -> str:
+    """The bare page's address in a site served at site_url."""
+    return site_url + f"_bare/bare.html?pyodide=../pyodide/{PYODIDE}/"
 
 
 def cold_visit(browser: Browser, url: str) -> dict:
@@ -245,19 +264,12 @@ def main() -> int:
         print("building the site with and without the snapshot…", file=sys.stderr)
         build(snap, snapshot=True)
         build(plain, snapshot=False)
-        # The bare page sits in the snapshot build so that it fetches the very
-        # same Pyodide files, from the same server, compressed the same way.
-        (snap / "_bare").mkdir()
-        for name in ("bare.html", "bare.mjs", "bare-worker.mjs"):
-            shutil.copy(BENCH / name, snap / "_bare" / name)
-        # The site ships a trimmed stdlib and no lock file; a bare start loads Pyodide's own.
-        for name in ("python_stdlib.zip", "pyodide-lock.json"):
-            shutil.copy(ROOT / "node_modules" / "pyodide" / name, snap / "pyodide" / PYODIDE / name)
+        add_bare_page(snap)
         for site in (snap, plain):
             make_dist.precompress(site)
         with local_nginx.serve(snap) as snap_url, local_nginx.serve(plain) as plain_url:
             urls = {
-                "a bare Pyodide": snap_url + f"_bare/bare.html?pyodide=../pyodide/{PYODIDE}/",
+                "a bare Pyodide": bare_url(snap_url),
                 "b Decide, snapshot": snap_url + "decide/",
                 "c Decide, no snapshot": plain_url + "decide/",
             }
@@ -276,6 +288,8 @@ def main() -> int:
                         print(f"run {run + 1}/{RUNS} {name}: {results[name][-1]['ready_ms']:.0f} ms", file=sys.stderr)
                 home_bytes, home_pyodide = page_bytes(browser, snap_url)
                 browser.close()
+            print("start-up in each engine…", file=sys.stderr)
+            engine_table = per_engine.render(per_engine.measure(bare_url(snap_url), snap_url + "decide/"))
             # Lighthouse's docs/variability.md: scores vary from run to run,
             # so run it several times and take the median. Five runs per page
             # here (three left the medians moving by 0.05), pages alternating.
@@ -285,7 +299,7 @@ def main() -> int:
                 for label, path in paths.items():
                     print(f"lighthouse {run + 1}/{LIGHTHOUSE_RUNS} {label}…", file=sys.stderr)
                     scores[label].append(lighthouse(snap_url + path))
-    report = render(results, home_bytes, home_pyodide, scores)
+    report = render(results, home_bytes, home_pyodide, scores) + "\n" + engine_table + "\n"
     print(report)
     out = BENCH / "results"
     out.mkdir(exist_ok=True)
