@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from .cost import COST_INPUTS, CostEstimate
+from .cost import COST_INPUTS, CostEstimate, CostInput
 from .decision import ANSWER_WORDS, APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
 
 __all__ = ["render_cost", "render_decision"]
@@ -117,25 +117,35 @@ def render_cost(estimate: CostEstimate) -> str:
         estimate: The result of :func:`calculators.estimate_cost`.
 
     Returns:
-        HTML: totals at 12 months and at the horizon (USD ranges), the
-        break-even month in words, an SVG chart of the cumulative cost bands
-        with its numbers in a table, and the sensitivity table. The SVG uses
-        presentation attributes only, so a strict Content-Security-Policy
-        allows it.
+        HTML: a headline that says only what the middle of the ranges shows
+        (the cheaper of RAG and fine-tuning at 12 months and at the horizon,
+        a close call where the ranges overlap, every month the cheaper one
+        changes); totals at 12 months and at the horizon with USD per 1,000
+        queries; the first-year multiple the inputs imply next to Akoode's
+        3-5x; the bill line by line, as a table and a bar chart; an SVG chart
+        of the cumulative cost bands with its numbers in a table; and the
+        sensitivity table with the value at which each input flips the
+        answer. The SVGs use presentation attributes only, so a strict
+        Content-Security-Policy allows them.
     """
     h = estimate.horizon_months
     first = min(12, h)
     totals = "".join(
         f"<tr><th scope=\"row\">{COST_STYLE[name][0]}</th>"
         f"<td>{_usd_range(estimate.total(name, first))}</td>"
-        f"<td>{_usd_range(estimate.total(name, h))}</td></tr>"
+        f"<td>{_usd_range(estimate.total(name, h))}</td>"
+        f"<td>{_per_1000(estimate.usd_per_1000_queries.get(name))}</td></tr>"
         for name in estimate.approaches
     )
     return (
-        f'<p class="rft-result__headline">{escape(_break_even_words(estimate))}</p>'
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="rft-totals">'
-        f"<thead><tr><th>Approach</th><th>After {first} months</th><th>After {h} months</th></tr>"
+        f'<p class="rft-result__headline">{escape(_headline(estimate))}</p>'
+        + "".join(f'<p class="rft-result__more">{escape(s)}</p>' for s in _headline_details(estimate))
+        + '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="rft-totals">'
+        f"<thead><tr><th>Approach</th><th>After {first} months</th><th>After {h} months</th>"
+        f"<th>Per 1,000 queries over {h} months</th></tr>"
         f"</thead><tbody>{totals}</tbody></table></div></div>"
+        + _multiple_check(estimate)
+        + _breakdown(estimate)
         + _cost_chart(estimate)
         + _chart_table(estimate)
         + _sensitivity_table(estimate)
@@ -151,26 +161,190 @@ def _usd_range(pair: tuple[float, float]) -> str:
     return _usd(low) if round(low) == round(high) else f"{low:,.0f}–{_usd(high)}"
 
 
-def _break_even_words(estimate: CostEstimate) -> str:
-    month = estimate.break_even_month
-    if month is None:
-        return (
-            f"Fine-tuning does not become cheaper than RAG within {estimate.horizon_months} "
-            "months, judged on the middle of each range."
+def _per_1000(rate: dict[str, float] | None) -> str:
+    if rate is None:
+        return "No queries"
+    low, high = rate["low"], rate["high"]
+    fmt = (lambda v: f"{v:,.2f}") if high < 100 else (lambda v: f"{v:,.0f}")
+    return f"{fmt(low)}\u00a0USD" if fmt(low) == fmt(high) else f"{fmt(low)}–{fmt(high)}\u00a0USD"
+
+
+def _headline(estimate: CostEstimate) -> str:
+    """Which of RAG and fine-tuning is cheaper, on the middle of each range."""
+    names = {"rag": "RAG", "fine-tuning": "fine-tuning"}
+    points = list(estimate.cheaper_at)
+    if len(points) == 1 or points[0]["approach"] == points[-1]["approach"]:
+        months = " and ".join(f"after {p['month']} months" for p in points)
+        lead = f"{_cap(names[points[-1]['approach']])} is cheaper {months}"
+    else:
+        lead = (
+            f"{_cap(names[points[0]['approach']])} is cheaper after {points[0]['month']} "
+            f"months, {names[points[-1]['approach']]} after {points[-1]['month']} months"
         )
-    if month == 0:
-        return (
-            "Fine-tuning costs no more than RAG from the start and stays that way to the "
-            "horizon, judged on the middle of each range."
+    close = [p["month"] for p in points if p["close_call"]]
+    if close:
+        when = " and ".join(f"{m}" for m in close)
+        lead += f", but after {when} months it is a close call"
+    return lead + ", judged on the middle of each range."
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _headline_details(estimate: CostEstimate) -> list[str]:
+    names = {"rag": "RAG", "fine-tuning": "fine-tuning"}
+    out = []
+    if estimate.crossings:
+        steps = "; ".join(
+            f"in month {c['month']} {names[c['cheaper']]} becomes the cheaper" for c in estimate.crossings
         )
+        out.append(f"The cheaper approach changes: {steps}.")
+    else:
+        out.append(
+            f"The cheaper approach does not change between month 0 and month {estimate.horizon_months}."
+        )
+    if any(p["close_call"] for p in estimate.cheaper_at):
+        out.append(
+            "A close call means the ranges overlap so much that the middle of each lies inside the "
+            "other's range: your own figures decide it, so narrow the ranges you are surest of."
+        )
+    out.append(
+        "The hybrid pays for everything fine-tuning does and more, so it never costs less than "
+        "fine-tuning alone; teams choose it for what it can do, not to save money."
+    )
+    return out
+
+
+def _multiple_check(estimate: CostEstimate) -> str:
+    implied = estimate.lifecycle_multiple.get("implied", {})
+    akoode = estimate.lifecycle_multiple.get("akoode", {})
+    if implied.get("low") is None:
+        return ""
+    span = (
+        f"{implied['low']:g}" if implied["low"] == implied["high"]
+        else f"{implied['low']:g}–{implied['high']:g}"
+    )
+    inside = akoode["low"] <= implied["low"] and implied["high"] <= akoode["high"]
+    verdict = "within" if inside else "outside"
     return (
-        f"Break-even in month {month}: from then on fine-tuning costs no more than RAG, "
-        "judged on the middle of each range."
+        '<p class="rft-result__check" data-multiple>'
+        f"Check: your inputs put fine-tuning's first 12 months (data preparation, training runs "
+        f"and upkeep) at <strong>{span} times</strong> one training run, {verdict} "
+        f"<a href=\"../sources/#source-akoode\">Akoode</a>'s {akoode['low']:g}–{akoode['high']:g} times.</p>"
+    )
+
+
+#: Rows of the breakdown table: line id -> label, in bill order.
+BREAKDOWN_ROWS: tuple[tuple[str, str], ...] = (
+    ("build", "Build"),
+    ("platform", "Platform (vector database, retrieval)"),
+    ("embedding", "Embedding the corpus"),
+    ("tokens", "Model tokens (prompt, context, answer)"),
+    ("data-prep", "Data preparation and evaluation"),
+    ("training", "Training runs"),
+    ("serving", "Serving the tuned model"),
+    ("upkeep", "Upkeep (versions, rollback, revalidation)"),
+)
+
+#: Short names for the breakdown chart's legend.
+SHORT_LINE_LABELS: dict[str, str] = {
+    "build": "Build",
+    "platform": "Platform",
+    "embedding": "Embedding",
+    "tokens": "Model tokens",
+    "data-prep": "Data preparation",
+    "training": "Training",
+    "serving": "Serving",
+    "upkeep": "Upkeep",
+}
+
+#: Colours of the breakdown chart's segments, one per line id.
+LINE_COLOURS: dict[str, str] = {
+    "build": "#5c6bc0",
+    "platform": "#283593",
+    "embedding": "#7986cb",
+    "tokens": "#00838f",
+    "data-prep": "#ef6c00",
+    "training": "#bf360c",
+    "serving": "#6d4c41",
+    "upkeep": "#ad1457",
+}
+
+
+def _breakdown(estimate: CostEstimate) -> str:
+    h = estimate.horizon_months
+    names = list(estimate.approaches)
+    lines = {n: {line["id"]: line for line in estimate.approaches[n].lines} for n in names}
+    head = "".join(f"<th>{COST_STYLE[n][0]}</th>" for n in names)
+    rows = "".join(
+        f'<tr data-line="{lid}"><th scope="row">{escape(label)}</th>'
+        + "".join(
+            f"<td>{_usd_range((lines[n][lid]['low'], lines[n][lid]['high']))}</td>"
+            if lid in lines[n] else "<td>—</td>"
+            for n in names
+        )
+        + "</tr>"
+        for lid, label in BREAKDOWN_ROWS
+        if any(lid in lines[n] for n in names)
+    )
+    total = "".join(f"<td><strong>{_usd_range(estimate.total(n, h))}</strong></td>" for n in names)
+    return (
+        f'<h3 class="rft-result__h">What each total is made of, after {h} months</h3>'
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="rft-breakdown">'
+        f"<thead><tr><th>Line</th>{head}</tr></thead><tbody>{rows}"
+        f'<tr><th scope="row">Total</th>{total}</tr></tbody></table></div></div>'
+        + _breakdown_chart(estimate, lines)
+    )
+
+
+def _breakdown_chart(estimate: CostEstimate, lines: dict[str, dict[str, dict]]) -> str:
+    """Stacked bars: each approach's lines at the middle of their ranges."""
+    width, left, right, bar, gap, top = 640, 4, 16, 26, 44, 30
+    names = list(estimate.approaches)
+    mids = {n: [(lid, (line["low"] + line["high"]) / 2) for lid, line in lines[n].items()] for n in names}
+    peak = max(sum(v for _, v in mids[n]) for n in names) or 1.0
+    height = top + len(names) * (bar + gap) - gap + 8
+    scale = (width - left - right) / peak
+    bars = ""
+    for i, n in enumerate(names):
+        y = top + i * (bar + gap)
+        x = float(left)
+        segments = ""
+        for lid, value in mids[n]:
+            w = value * scale
+            if w <= 0:
+                continue
+            label = dict(BREAKDOWN_ROWS)[lid]
+            segments += (
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{LINE_COLOURS[lid]}">'
+                f"<title>{escape(COST_STYLE[n][0])}, {escape(label)}: about {_usd(value)}</title></rect>"
+            )
+            x += w
+        total = sum(v for _, v in mids[n])
+        bars += (
+            f'<g role="img" aria-label="{escape(COST_STYLE[n][0])}: about {_usd(total)} in all">'
+            f'<text class="rft-axis" x="{left}" y="{y - 8}" '
+            f'fill="currentColor">{escape(COST_STYLE[n][0])}</text>{segments}</g>'
+        )
+    used = [lid for lid, _ in BREAKDOWN_ROWS if any(lid in lines[n] for n in names)]
+    legend = "".join(
+        f'<li><span class="rft-swatch" data-colour="{lid}" aria-hidden="true"></span>'
+        f"{escape(SHORT_LINE_LABELS[lid])}</li>"
+        for lid in used
+    )
+    return (
+        '<figure class="rft-chart rft-chart--breakdown">'
+        f'<svg viewBox="0 0 {width} {height}" role="group" aria-labelledby="cost-breakdown-title">'
+        '<title id="cost-breakdown-title">Each approach\'s total after '
+        f"{estimate.horizon_months} months, split into its lines, at the middle of each range."
+        f"</title>{bars}</svg>"
+        f'<figcaption><ul class="rft-legend">{legend}</ul></figcaption></figure>'
     )
 
 
 def _cost_chart(estimate: CostEstimate) -> str:
-    width, height, left, right, top, bottom = 640, 300, 72, 12, 12, 36
+    width, height, left, right, top, bottom = 640, 320, 78, 14, 14, 58
     h = estimate.horizon_months
     peak = max(max(s.high) for s in estimate.approaches.values()) or 1.0
     step = _nice_step(peak / 4)
@@ -184,40 +358,44 @@ def _cost_chart(estimate: CostEstimate) -> str:
 
     grid = "".join(
         f'<line x1="{left}" x2="{width - right}" y1="{y(v)}" y2="{y(v)}" stroke="currentColor" '
-        f'stroke-opacity="0.15"/><text x="{left - 6}" y="{y(v) + 4}" text-anchor="end" '
-        f'font-size="11" fill="currentColor">{_short_usd(v)}</text>'
+        f'stroke-opacity="0.15"/><text class="rft-axis" x="{left - 8}" y="{y(v) + 5}" '
+        f'text-anchor="end" fill="currentColor">{_short_usd(v)}</text>'
         for v in _ticks(0, ceiling, step)
     )
     month_step = 12 if h > 24 else (6 if h > 6 else 1)
     months = "".join(
-        f'<text x="{x(m)}" y="{height - bottom + 16}" text-anchor="middle" font-size="11" '
+        f'<text class="rft-axis" x="{x(m)}" y="{height - bottom + 24}" text-anchor="middle" '
         f'fill="currentColor">{m}</text>'
         for m in range(0, h + 1, month_step)
     )
     bands = ""
     for name, series in estimate.approaches.items():
-        colour = COST_STYLE[name][1]
+        label, colour = COST_STYLE[name]
         upper = " ".join(f"{x(m)},{y(v)}" for m, v in enumerate(series.high))
         lower = " ".join(f"{x(m)},{y(v)}" for m, v in reversed(list(enumerate(series.low))))
         middle = " ".join(f"{x(m)},{y(series.midpoint(m))}" for m in range(h + 1))
+        name_text = (
+            f"{label}: {_usd_range(estimate.total(name, 0))} at the start, "
+            f"{_usd_range(estimate.total(name, h))} after {h} months"
+        )
         bands += (
+            f'<g role="img" aria-label="{escape(name_text)}" data-series="{name}">'
             f'<polygon points="{upper} {lower}" fill="{colour}" fill-opacity="0.18"/>'
-            f'<polyline points="{middle}" fill="none" stroke="{colour}" stroke-width="2"/>'
+            f'<polyline points="{middle}" fill="none" stroke="{colour}" stroke-width="2.5"/></g>'
         )
     legend = "".join(
-        f'<li><svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" '
-        f'fill="{colour}"/></svg> {label}</li>'
-        for label, colour in COST_STYLE.values()
+        f'<li><span class="rft-swatch" data-colour="{key}" aria-hidden="true"></span>{label}</li>'
+        for key, (label, _) in COST_STYLE.items()
     )
     return (
         '<figure class="rft-chart">'
-        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="cost-chart-title">'
+        f'<svg viewBox="0 0 {width} {height}" role="group" aria-labelledby="cost-chart-title">'
         '<title id="cost-chart-title">Cumulative cost by month: a band from the low to the '
         "high estimate for each approach, with a line through the middle.</title>"
         f"{grid}{bands}"
         f'<line x1="{left}" x2="{width - right}" y1="{y(0)}" y2="{y(0)}" stroke="currentColor"/>'
-        f'{months}<text x="{(left + width) / 2}" y="{height - 4}" text-anchor="middle" '
-        'font-size="11" fill="currentColor">Month</text></svg>'
+        f'{months}<text class="rft-axis" x="{(left + width) / 2}" y="{height - 6}" '
+        'text-anchor="middle" fill="currentColor">Month</text></svg>'
         f'<figcaption><ul class="rft-legend">{legend}</ul></figcaption></figure>'
     )
 
@@ -241,27 +419,65 @@ def _chart_table(estimate: CostEstimate) -> str:
 
 
 def _sensitivity_table(estimate: CostEstimate) -> str:
-    labels = {i.key: i.label for i in COST_INPUTS}
+    specs = {i.key: i for i in COST_INPUTS}
     if not estimate.sensitivity:
         return ""
     flips = ' class="rft-flips"'
     rows = "".join(
-        f'<tr{flips if r["flips"] else ""}><th scope="row">'
-        f'{escape(labels[r["key"]])} <code>{r["key"]}</code></th>'
+        f'<tr{flips if r["flips"] else ""} data-key="{r["key"]}"><th scope="row">'
+        f'{escape(specs[r["key"]].label)} <code>{r["key"]}</code></th>'
         f'<td>{COST_STYLE[r["cheaper_at_low"]][0]}</td>'
         f'<td>{COST_STYLE[r["cheaper_at_high"]][0]}</td>'
-        f'<td>{"<strong>Yes</strong>" if r["flips"] else "No"}</td></tr>'
+        f"<td>{escape(flip_words(r, specs[r['key']])) if r['flips'] else 'No'}</td></tr>"
         for r in estimate.sensitivity
     )
     return (
         f'<h3 class="rft-result__h">Which input decides it?</h3>'
         f'<p class="rft-result__note">Each row moves one input from the low to the high end '
         f"of its range, with every other input in the middle of its own, and names the cheaper "
-        f"of RAG and fine-tuning after {estimate.horizon_months} months.</p>"
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
+        f"of RAG and fine-tuning after {estimate.horizon_months} months. Where the answer changes, "
+        "the model finds the value at which it does.</p>"
+        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="rft-sensitivity">'
         "<thead><tr><th>Input</th><th>Cheaper at its low end</th><th>Cheaper at its high end</th>"
-        f"<th>Changes the answer?</th></tr></thead><tbody>{rows}</tbody></table></div></div>"
+        f"<th>Where the answer changes</th></tr></thead><tbody>{rows}</tbody></table></div></div>"
     )
+
+
+def flip_words(row: dict, spec: CostInput) -> str:
+    """The sentence for one flipping input, e.g. "fine-tuning is cheaper above about
+    2.3 million queries a month"."""
+    approach = "RAG" if row["cheaper_above"] == "rag" else "fine-tuning"
+    return f"{approach} is cheaper above about {_quantity(spec, row['threshold'])}"
+
+
+def _quantity(spec: CostInput, value: float) -> str:
+    unit = spec.unit
+    if unit.startswith("share"):
+        return f"{_sig(value * 100)}%" + (" a month" if "month" in unit else " of the prompt")
+    number = _big(value)
+    words = {
+        "per month": "queries a month",
+        "USD/month": "USD a month",
+        "x base price": "times the base price",
+    }
+    return f"{number} {words.get(unit, unit)}"
+
+
+def _sig(value: float) -> str:
+    """Two significant figures, without trailing zeros."""
+    if value == 0:
+        return "0"
+    rounded = float(f"{value:.2g}")
+    digits = max(0, 1 - math.floor(math.log10(abs(rounded))))
+    text = f"{rounded:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if digits else text
+
+
+def _big(value: float) -> str:
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{_sig(value / size)} {word}"
+    return _sig(value)
 
 
 def _nice_step(raw: float) -> float:

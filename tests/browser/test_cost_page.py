@@ -74,7 +74,7 @@ def test_page_and_cli_agree_on_defaults_and_presets(page: Page, site_url: str, p
         "data-break-even", _break_even(data), timeout=PYTHON_TIMEOUT_MS
     )
     _expect_totals(page, data)
-    assert page.locator("#cost-result svg[role=img]").count() == 1
+    assert page.locator("#cost-result figure.rft-chart > svg[role=group]").count() == 2
 
 
 @pytest.mark.parametrize(
@@ -167,3 +167,68 @@ def test_a_bad_share_is_named_by_its_field(page: Page, site_url: str) -> None:
     expect(message).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
     expect(message).to_contain_text("from 0 to 1")
     expect(page.locator('input[name="ft_prompt_reduction"]')).to_have_value("1.5")
+
+
+def _name(approach: str) -> str:
+    return {"rag": "RAG", "fine-tuning": "fine-tuning"}[approach]
+
+
+@pytest.mark.parametrize("preset", ["support-docs", "narrow-high-volume", "mid-size-self-hosted"])
+def test_headline_and_breakdown_agree_with_the_cli(page: Page, site_url: str, preset: str) -> None:
+    """Assert the headline names the CLI's cheaper approach and every crossing, and the
+    breakdown table shows the CLI's lines."""
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    page.click(f'[data-preset="{preset}"]')
+    inputs = PRESETS[preset].inputs
+    data = _cli(inputs)
+    expect(page.locator("#cost-result [data-result]")).to_have_attribute(
+        "data-break-even", _break_even(data), timeout=PYTHON_TIMEOUT_MS
+    )
+    _expect_totals(page, data)
+    headline = page.locator(".rft-result__headline")
+    first, last = data["cheaper_at"][0], data["cheaper_at"][-1]
+    expect(headline).to_contain_text(f"after {last['month']} months")
+    text = headline.inner_text().lower()
+    assert text.startswith(_name(first["approach"]).lower() + " is cheaper after 12 months")
+    if first["approach"] != last["approach"]:
+        assert f"{_name(last['approach'])} after {last['month']} months" in text
+    assert ("close call" in text) == any(c["close_call"] for c in data["cheaper_at"])
+    for crossing in data["crossings"]:
+        expect(page.locator(".rft-result__more").first).to_contain_text(f"in month {crossing['month']} ")
+    for name, column in (("rag", 0), ("fine-tuning", 1), ("hybrid", 2)):
+        for line in data["approaches"][name]["lines"]:
+            cell = page.locator(f'.rft-breakdown tr[data-line="{line["id"]}"] td').nth(column)
+            expect(cell).to_have_text(_usd_range(line["low"], line["high"]))
+
+
+def test_sensitivity_shows_the_flip_value_found_by_the_model(page: Page, site_url: str) -> None:
+    """Assert the page prints the model's flip threshold for traffic."""
+    inputs = {**PRESETS["mid-size-self-hosted"].inputs, "queries_per_month": "100000..10000000"}
+    page.goto(site_url + "cost-estimator/?" + urlencode(inputs))
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    row = next(r for r in _cli(inputs)["sensitivity"] if r["key"] == "queries_per_month")
+    assert row["flips"]
+    expected = f"{_name(row['cheaper_above'])} is cheaper above about"
+    cell = page.locator('.rft-sensitivity tr[data-key="queries_per_month"] td').nth(2)
+    expect(cell).to_contain_text(expected, timeout=PYTHON_TIMEOUT_MS)
+    expect(cell).to_contain_text("queries a month")
+
+
+def test_chart_is_readable_on_a_phone(page: Page, site_url: str) -> None:
+    """Assert at phone width: each legend label sits beside its swatch, axis labels are at
+    least 10 px tall, and each series has an accessible name."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    chart = page.locator(".rft-chart").last
+    chart.scroll_into_view_if_needed()
+    for item in chart.locator(".rft-legend li").all():
+        swatch = item.locator(".rft-swatch").bounding_box()
+        box = item.bounding_box()
+        assert swatch and box and box["height"] < 2.5 * swatch["height"], "label wrapped away from its swatch"
+    heights = chart.locator("text.rft-axis").evaluate_all("(ts) => ts.map((t) => t.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 10
+    names = chart.locator('g[role="img"]').evaluate_all("(gs) => gs.map((g) => g.getAttribute('aria-label'))")
+    assert len(names) == 3 and all(n.split(":")[0] in ("RAG", "Fine-tuning", "Hybrid") for n in names)
+    expect(page.locator(".rft-chart-data table")).to_have_count(1)
