@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,14 @@ def test_the_real_machine_check_runs_as_make_does() -> None:
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "system_packages.py"), "build", "--dry-run"],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("target", "profile"), [("test", "test"), ("serve", "build"), ("build", "build"), ("bench", "test")])
+def test_make_checks_system_packages_before_anything_else(target: str, profile: str) -> None:
+    """Assert that each make target runs the system-package check first, with the profile it needs."""
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed")
+    result = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    commands = [line for line in result.stdout.splitlines() if line.strip()]
+    assert commands[0].endswith(f" scripts/system_packages.py {profile}"), commands[:3]
