@@ -176,6 +176,55 @@ def _cost_figures() -> str:
     return _table(("Input", "Default", "Source", "What it covers"), rows)
 
 
+def _year_one_readings() -> str:
+    """Akoode's "RAG is cheaper in year one", worked both ways: on Akoode's own
+    multiple and on the estimator's bill, for a small LoRA run and a mid-size run."""
+    mult_lo, mult_hi = calculators.AKOODE_LIFECYCLE_MULTIPLE
+    setup = dict(zip(("low", "high"), _spec("rag_setup_usd").default))
+    monthly = dict(zip(("low", "high"), _spec("rag_monthly_usd").default))
+    rag = (setup["low"] + 12 * monthly["low"], setup["high"] + 12 * monthly["high"])
+    rows = []
+    for rid, label, training, inputs in YEAR_ONE_READINGS:
+        akoode = (training[0] * mult_lo, training[1] * mult_hi)
+        estimate = calculators.estimate_cost({**inputs, **NO_TRAFFIC})
+        model_ft, model_rag = estimate.total("fine-tuning", 12), estimate.total("rag", 12)
+        rows.append(
+            f'<tr id="reading-{rid}-akoode"><th scope="row">{escape(label)}: Akoode\'s arithmetic</th>'
+            f"<td>{_n(training[0])}–{_n(training[1])} × {_n(mult_lo)}–{_n(mult_hi)} = "
+            f"{_usd_span(akoode)}</td>"
+            f"<td>{_n(setup['low'])}–{_n(setup['high'])} + 12 × {_n(monthly['low'])}–"
+            f"{_n(monthly['high'])} = {_usd_span(rag)}</td><td>{_cheaper(akoode, rag)}</td></tr>"
+        )
+        rows.append(
+            f'<tr id="reading-{rid}-estimator" data-inputs="{escape(json.dumps({**inputs, **NO_TRAFFIC}))}">'
+            f'<th scope="row">{escape(label)}: the estimator\'s bill, no traffic</th>'
+            f"<td>{_usd_span(model_ft)}</td><td>{_usd_span(model_rag)}</td>"
+            f"<td>{_cheaper(model_ft, model_rag)}</td></tr>"
+        )
+    return _table(("Reading", "Fine-tuning, first 12 months", "RAG, first 12 months", "Cheaper, middle of the ranges"), "".join(rows))
+
+
+def _spec(key: str) -> calculators.CostInput:
+    return next(i for i in calculators.COST_INPUTS if i.key == key)
+
+
+def _n(number: float) -> str:
+    return f"{number:,.0f}" if float(number).is_integer() else f"{number:,}"
+
+
+def _usd_span(pair: tuple[float, float]) -> str:
+    return f"{pair[0]:,.0f}–{pair[1]:,.0f}\u00a0USD"
+
+
+def _cheaper(ft: tuple[float, float], rag: tuple[float, float]) -> str:
+    """The cheaper on the middle of the ranges, and whether the ranges overlap at all."""
+    mid_ft, mid_rag = sum(ft) / 2, sum(rag) / 2
+    name = "Fine-tuning" if mid_ft <= mid_rag else "RAG"
+    if ft[1] < rag[0] or rag[1] < ft[0]:
+        return f"{name}, over the whole range"
+    return f"{name}, but the ranges overlap"
+
+
 def _default_value(spec: calculators.CostInput) -> str:
     if spec.choices:
         return spec.choices[0]
@@ -279,11 +328,16 @@ def _source_links(ids: tuple[str, ...]) -> str:
     )
 
 
+def _spec_default(key: str) -> tuple[float, float]:
+    return next(i.default for i in calculators.COST_INPUTS if i.key == key)
+
+
 # Constants
 
 
 RENDERERS = {
     "cost": _cost_form,
+    "year-one-readings": _year_one_readings,
     "cost-figures": _cost_figures,
     "decision": _decision_form,
     "rules": _rules_table,
@@ -295,6 +349,25 @@ GROUPS = {
     "behaviour": "The model's behaviour",
     "team": "Your team and data",
 }
+
+#: Inputs that leave out traffic and the corpus, as Akoode's year-one figures do.
+NO_TRAFFIC = {"queries_per_month": "0", "corpus_tokens": "0"}
+
+#: The two readings of "RAG is cheaper in year one": (id, label, Akoode's
+#: training compute in USD, the estimator's inputs for that run).
+YEAR_ONE_READINGS = (
+    ("small-lora", "Small LoRA run", tuple(_spec_default("ft_training_usd")), {}),
+    (
+        "mid-size",
+        "Mid-size run",
+        calculators.MID_SIZE_TRAINING_USD,
+        {
+            k: v
+            for k, v in calculators.PRESETS["mid-size-self-hosted"].inputs.items()
+            if k in ("ft_training_usd", "ft_data_prep_usd")
+        },
+    ),
+)
 
 COST_GROUPS = {
     "rag": "RAG",
