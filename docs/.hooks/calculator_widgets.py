@@ -60,7 +60,8 @@ def _decision_form() -> str:
         '<p class="rft-status" data-python-status>Computed when this site was built, '
         "for the default answers. Python starts in your browser when scripts are enabled.</p>"
         '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
-        f'<div class="rft-result__body" data-result data-source="build" '
+        + _record_bar("this recommendation")
+        + f'<div class="rft-result__body" data-result data-source="build" '
         f'data-approach="{default.approach}">'
         f"{calculators.render_decision(default)}</div></section></div>"
     )
@@ -107,9 +108,25 @@ def _cost_form() -> str:
         '<p class="rft-status" data-python-status>Computed when this site was built, for the '
         "default inputs. Python starts in your browser when scripts are enabled.</p>"
         '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
-        '<div class="rft-result__body" data-result data-source="build" '
+        + _record_bar("this estimate")
+        + '<div class="rft-result__body" data-result data-source="build" '
         f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
         f"{calculators.render_cost(estimate)}</div></section></div>"
+    )
+
+
+def _record_bar(what: str) -> str:
+    """The "Copy as Markdown" and "Download .md" buttons (docs/javascripts/record-buttons.mjs).
+
+    Hidden until the page's script mounts them: without JavaScript there is no
+    Python to write the record.
+    """
+    return (
+        f'<div class="rft-form__bar rft-record" role="group" aria-label="Take {what} away" '
+        "data-record-bar hidden>"
+        '<button type="button" class="md-button" data-action="copy-markdown">Copy as Markdown</button>'
+        '<button type="button" class="md-button" data-action="download-markdown">Download .md</button>'
+        '<p class="rft-note" data-record-status role="status" aria-live="polite" hidden></p></div>'
     )
 
 

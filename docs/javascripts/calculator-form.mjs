@@ -124,3 +124,26 @@ export function newestWins(call, form) {
     if (ticket === latest) apply(reply);
   };
 }
+
+// Where each calculator keeps its inputs for the other page, so one record
+// can hold both the decision answers and the cost inputs.
+export const STORED = { answers: "rft-decision-answers", inputs: "rft-cost-inputs" };
+
+/** Read one calculator's stored inputs, or null. */
+export function readStored(which) {
+  try {
+    const value = JSON.parse(localStorage.getItem(STORED[which]) || "null");
+    return value && typeof value === "object" ? value : null;
+  } catch {
+    return null; // storage off or unreadable: the record leaves that part out
+  }
+}
+
+/** Keep one calculator's inputs for the other page's record. */
+export function store(which, values) {
+  try {
+    localStorage.setItem(STORED[which], JSON.stringify(values));
+  } catch {
+    // Storage may be off; the record then holds this page's part only.
+  }
+}

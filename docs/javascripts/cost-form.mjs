@@ -4,7 +4,7 @@
 // The form and the estimate for the sourced defaults are already in the HTML
 // (rendered at build time by the same Python functions), so the chart shows
 // before Python starts and without JavaScript.
-import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
+import { bindCopyLink, followPython, readStored, store, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
 import { call } from "./python-client.mjs";
 
 const TYPING_PAUSE_MS = 150;
@@ -41,11 +41,15 @@ function mount(form) {
     return Object.fromEntries(fields.map((f) => [f.name, f.value.trim()]));
   }
 
+  const isDefault = (key, value) => value === form.elements[key].dataset.default;
+
   function update() {
     const inputs = values();
     run({ call: "cost", args: inputs }, (reply) => {
       showFieldErrors(form, reply.ok ? {} : { [reply.error.field]: reply.error.message });
       if (!reply.ok) return; // the last good estimate stays; the input is kept
+      // Inputs Python accepted, for the Decide page's record.
+      store("inputs", Object.fromEntries(Object.entries(inputs).filter(([key, value]) => !isDefault(key, value))));
       showResult(region, reply.html);
       region.dataset.source = "python";
       region.dataset.breakEven = String(reply.result.break_even_month ?? ""); // "" means never
@@ -53,7 +57,7 @@ function mount(form) {
       markComputed(section, "your inputs");
     });
     // After the request is on its way to Python.
-    writeQuery(inputs, (key, value) => value === form.elements[key].dataset.default);
+    writeQuery(inputs, isDefault);
   }
 
   function setValues(updates) {
@@ -81,12 +85,7 @@ function mount(form) {
     });
   }
   form.querySelector('[data-action="from-decision"]')?.addEventListener("click", () => {
-    let answers = null;
-    try {
-      answers = JSON.parse(localStorage.getItem("rft-decision-answers") || "null");
-    } catch {
-      answers = null;
-    }
+    const answers = readStored("answers");
     if (!answers) {
       showFieldErrors(form, { "from-decision": "No decision answers yet: answer the questions on the Decide page first." });
       return;
@@ -106,6 +105,10 @@ function mount(form) {
     });
   });
   bindCopyLink(form, announce);
+  // The record holds these inputs, and the decision answers last given in this browser.
+  import("./record-buttons.mjs").then(({ bindRecordButtons }) =>
+    bindRecordButtons(section, () => ({ answers: readStored("answers"), inputs: values() }), "cost-record"),
+  );
   update();
 }
 

@@ -4,7 +4,7 @@
 // The form and a build-time result are already in the HTML (rendered by
 // docs/.hooks/calculator_widgets.py with the same Python functions), so the
 // page is useful before Python starts and without JavaScript.
-import { bindCopyLink, followPython, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
+import { bindCopyLink, followPython, readStored, store, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
 import { call } from "./python-client.mjs";
 
 const DEFAULT_ANSWER = "unsure";
@@ -49,6 +49,10 @@ function mount(form) {
     update();
   });
   bindCopyLink(form, announce);
+  // The record holds these answers, and the cost inputs last used in this browser.
+  import("./record-buttons.mjs").then(({ bindRecordButtons }) =>
+    bindRecordButtons(section, () => ({ answers: readAnswers(form), inputs: readStored("inputs") }), "decision-record"),
+  );
   update();
 }
 
@@ -63,12 +67,8 @@ function readAnswers(form) {
 /** Keep the answers in the address bar (for a link) and in storage (for the cost estimator). */
 function remember(answers) {
   writeQuery(answers, (_, value) => value === DEFAULT_ANSWER);
-  try {
-    // The cost estimator's "Use my decision answers" reads them from here.
-    localStorage.setItem("rft-decision-answers", JSON.stringify(answers));
-  } catch {
-    // Storage may be off; the URL still holds the answers.
-  }
+  // The cost estimator's "Use my decision answers" and its record read them from here.
+  store("answers", answers);
 }
 
 function restoreFromUrl(form) {
