@@ -23,10 +23,25 @@ CHEAT_SHEET_URL = "../cheat-sheet/"
 
 #: Guide pages to read next for each approach: (relative URL, link text).
 READ_NEXT: dict[str, tuple[tuple[str, str], ...]] = {
-    "prompt-engineering": (("../cheat-sheet/", "The order to try things in"),),
-    "rag": (("../cheat-sheet/", "The cheat sheet"),),
-    "fine-tuning": (("../cheat-sheet/", "The cheat sheet"),),
-    "hybrid": (("../cheat-sheet/", "The cheat sheet"),),
+    "prompt-engineering": (
+        ("../cheat-sheet/#the-order-to-try-things-in", "The order to try things in"),
+        ("../first-week/", "Your first week"),
+    ),
+    "rag": (
+        ("../knowledge-or-behaviour/", "Knowledge or behaviour?"),
+        ("../first-week/", "Your first week"),
+        ("../access-and-privacy/", "Access and privacy"),
+    ),
+    "fine-tuning": (
+        ("../knowledge-or-behaviour/", "Knowledge or behaviour?"),
+        ("../fine-tuning/", "How fine-tuning works"),
+        ("../first-week/", "Your first week"),
+    ),
+    "hybrid": (
+        ("../when-to-use/#both-the-hybrid-pattern", "The hybrid pattern"),
+        ("../first-week/", "Your first week"),
+        ("../access-and-privacy/", "Access and privacy"),
+    ),
 }
 
 

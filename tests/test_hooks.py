@@ -202,3 +202,14 @@ def test_markers_are_replaced_and_unknown_ones_fail() -> None:
     assert replace_markers(html, "data", renderers, "x.md") == "<p>a</p><table></table><!-- calculator:decision -->"
     with pytest.raises(PluginError, match=r"unknown marker 'data:chart' in x\.md; known: table"):
         replace_markers("<!-- data:chart -->", "data", renderers, "x.md")
+
+
+def test_read_next_links_point_at_built_pages(built_site: Path) -> None:
+    """Assert that every "Read next" link of the decision result leads to a page and anchor that exist."""
+    from calculators.render import READ_NEXT
+
+    for links in READ_NEXT.values():
+        for url, _ in links:
+            path, _, anchor = url.removeprefix("../").partition("#")
+            html = (built_site / path / "index.html").read_text(encoding="utf-8")
+            assert not anchor or f'id="{anchor}"' in html, url
