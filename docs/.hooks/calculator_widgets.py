@@ -60,6 +60,7 @@ def _decision_form() -> str:
         '<p class="rft-status" data-python-status>Computed when this site was built, '
         "for the default answers. Python starts in your browser when scripts are enabled.</p>"
         '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
+        + _print_meta()
         + _record_bar("this recommendation")
         + f'<div class="rft-result__body" data-result data-source="build" '
         f'data-approach="{default.approach}">'
@@ -108,11 +109,18 @@ def _cost_form() -> str:
         '<p class="rft-status" data-python-status>Computed when this site was built, for the '
         "default inputs. Python starts in your browser when scripts are enabled.</p>"
         '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
+        + _print_meta()
         + _record_bar("this estimate")
         + '<div class="rft-result__body" data-result data-source="build" '
         f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
         f"{calculators.render_cost(estimate)}</div></section></div>"
     )
+
+
+def _print_meta() -> str:
+    """The date and the link that reopens the result, shown on paper only;
+    calculator-form.mjs keeps it current."""
+    return '<p class="rft-print-only rft-print-meta" data-print-meta></p>'
 
 
 def _record_bar(what: str) -> str:

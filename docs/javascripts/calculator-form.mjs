@@ -102,7 +102,17 @@ export function writeQuery(values, isDefault) {
   }
   const query = params.toString();
   history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
+  writePrintMeta();
 }
+
+/** On paper: the date and the address that reopens what is shown. */
+export function writePrintMeta() {
+  const date = new Date().toISOString().slice(0, 10);
+  for (const line of document.querySelectorAll("[data-print-meta]")) {
+    line.textContent = `Printed on ${date} (UTC) from ${location.href}. Open that address to see the same result.`;
+  }
+}
+window.addEventListener("beforeprint", writePrintMeta);
 
 /**
  * Serialise calls: only the newest request's reply is applied.
