@@ -4,7 +4,7 @@ Builds the site twice (memory snapshot on, and off with PYTHON_SNAPSHOT=0),
 serves both, and a bare Pyodide page, through real nginx with
 deploy/nginx.conf (precompressed copies, strict policy) on 127.0.0.1, as a
 self-hosted install would, and drives Debian's
-Chromium through Playwright with a cold cache (a fresh browser context per
+Chromium through Playwright with a cold cache (a fresh browser profile per
 run). In one process, alternating and rotating the order each run, it times:
 
 a. bare: a page that starts the same self-hosted Pyodide in a module worker
@@ -43,6 +43,14 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 RUNS = int(os.environ.get("BENCH_RUNS", "9"))
+#: Link tiers, in Mbit/s (down and up) with LATENCY_MS added, through the
+#: DevTools protocol's network emulation; "loopback" is no emulation. The
+#: loopback tier always runs: recompute, long tasks and Lighthouse come from it.
+#: BENCH_TIERS=loopback,10 BENCH_RUNS=3 LIGHTHOUSE_RUNS=0 gives a quick look.
+TIERS = ["loopback", *(t for t in os.environ.get("BENCH_TIERS", "loopback,50,10").split(",") if t.strip() not in ("", "loopback"))]
+LATENCY_MS = 40
+#: A cold Decide visit, page and workers, before issue 18 (bench run of 2026-11-23): the bytes target is 60% of it.
+BYTES_BEFORE = 13.0e6
 CHANGES = 50
 LIGHTHOUSE_RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))
 TIMEOUT_MS = 120_000
@@ -147,9 +155,33 @@ def bare_url(site_url: str) -> str:
     return site_url + f"_bare/bare.html?pyodide=../pyodide/{PYODIDE}/"
 
 
-def cold_visit(browser: Browser, url: str) -> dict:
-    """Open url in a fresh context; return ready time, long tasks after the worker started, and bytes."""
-    context = browser.new_context()
+def _emulate(context, page, tier: str) -> None:
+    """Hold page's link (its workers' requests included) at the tier's rate and LATENCY_MS; loopback: as is."""
+    if tier == "loopback":
+        return
+    rate = float(tier) * 1e6 / 8  # bytes per second
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": LATENCY_MS, "downloadThroughput": rate, "uploadThroughput": rate,
+    })
+
+
+def cold_visit(playwright, url: str, tier: str = "loopback", warm: bool = False) -> dict:
+    """Open url in a fresh browser profile; return ready time, long tasks after the worker started, and bytes.
+
+    A new profile (user data folder) per visit, not a new context of one
+    browser: a context's HTTP cache lives in memory, where Chromium keeps no
+    response over about 6 MB (an eighth of its size), so a repeat visit
+    would download the snapshot again where a reader's disk cache would not.
+    With ``warm``, then open url again in a new tab of the same profile (its
+    HTTP cache warm) and add that visit's ready time as ``warm_ms``; its
+    bytes are not counted.
+    """
+    profile = tempfile.TemporaryDirectory(prefix="bench-profile-")
+    context = playwright.chromium.launch_persistent_context(
+        profile.name, executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+    )
     transferred = [0]
 
     def on_finished(request) -> None:
@@ -166,6 +198,7 @@ def cold_visit(browser: Browser, url: str) -> dict:
     context.on("requestfinished", lambda request: in_flight.pop(id(request), None))
     context.on("requestfailed", lambda request: in_flight.pop(id(request), None))
     page = context.new_page()
+    _emulate(context, page, tier)
     page.add_init_script(INIT_SCRIPT)
     page.goto(url)
     page.wait_for_selector("html[data-bench-ready]", state="attached", timeout=TIMEOUT_MS)
@@ -186,13 +219,25 @@ def cold_visit(browser: Browser, url: str) -> dict:
         # since; the bytes of such a visit may be short. Named, not hidden.
         stalled = sorted(set(in_flight.values()))
         print(f"  network not idle after {IDLE_TIMEOUT_MS} ms; in flight: {stalled or 'nothing seen'}", file=sys.stderr)
-    recompute = page.evaluate(RECOMPUTE_JS, CHANGES) if "decide" in url else None
+    recompute = page.evaluate(RECOMPUTE_JS, CHANGES) if "decide" in url and tier == "loopback" else None
+    cold_bytes = transferred[0]
+    warm_ms = None
+    if warm:
+        page.close()
+        again = context.new_page()
+        _emulate(context, again, tier)
+        again.add_init_script(INIT_SCRIPT)
+        again.goto(url)
+        again.wait_for_selector("html[data-bench-ready]", state="attached", timeout=TIMEOUT_MS)
+        warm_ms = again.evaluate("window.__ready")
     context.close()
+    profile.cleanup()
     return {
+        "warm_ms": warm_ms,
         "ready_ms": ready,
         "longtasks_all": [t["duration"] for t in tasks],
         "longtasks_python": python_tasks,
-        "bytes": transferred[0],
+        "bytes": cold_bytes,
         "recompute": recompute,
         "stalled": stalled,
     }
@@ -273,23 +318,28 @@ def main() -> int:
                 "b Decide, snapshot": snap_url + "decide/",
                 "c Decide, no snapshot": plain_url + "decide/",
             }
-            results: dict[str, list[dict]] = {name: [] for name in urls}
+            tiers: dict[str, dict[str, list[dict]]] = {tier: {name: [] for name in urls} for tier in TIERS}
+            results = tiers["loopback"]
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
                 names = list(urls)
-                for run in range(RUNS):
-                    # Rotated each run, so no kind always follows the same
-                    # one (a visit just after a bare start may share the CPU
-                    # with its clean-up); with RUNS a multiple of the number
-                    # of kinds, each kind takes each place equally often.
-                    turn = run % len(names)
-                    for name in names[turn:] + names[:turn]:
-                        results[name].append(cold_visit(browser, urls[name]))
-                        print(f"run {run + 1}/{RUNS} {name}: {results[name][-1]['ready_ms']:.0f} ms", file=sys.stderr)
+                for tier in TIERS:
+                    for run in range(RUNS):
+                        # Rotated each run, so no kind always follows the same
+                        # one (a visit just after a bare start may share the CPU
+                        # with its clean-up); with RUNS a multiple of the number
+                        # of kinds, each kind takes each place equally often.
+                        turn = run % len(names)
+                        for name in names[turn:] + names[:turn]:
+                            visit = cold_visit(playwright, urls[name], tier, warm=name.startswith("b "))
+                            tiers[tier][name].append(visit)
+                            warm = f", warm repeat {visit['warm_ms']:.0f} ms" if visit["warm_ms"] else ""
+                            print(f"{tier} run {run + 1}/{RUNS} {name}: {visit['ready_ms']:.0f} ms{warm}", file=sys.stderr)
                 home_bytes, home_pyodide = page_bytes(browser, snap_url)
                 browser.close()
             print("start-up in each engine…", file=sys.stderr)
-            engine_table = per_engine.render(per_engine.measure(bare_url(snap_url), snap_url + "decide/"))
+            # ENGINE_RUNS=0 leaves the other engines out, for a quick look.
+            engine_table = per_engine.render(per_engine.measure(bare_url(snap_url), snap_url + "decide/")) if per_engine.RUNS else ""
             # Lighthouse's docs/variability.md: scores vary from run to run,
             # so run it several times and take the median. Five runs per page
             # here (three left the medians moving by 0.05), pages alternating.
@@ -299,7 +349,7 @@ def main() -> int:
                 for label, path in paths.items():
                     print(f"lighthouse {run + 1}/{LIGHTHOUSE_RUNS} {label}…", file=sys.stderr)
                     scores[label].append(lighthouse(snap_url + path))
-    report = render(results, home_bytes, home_pyodide, scores) + "\n" + engine_table + "\n"
+    report = render(results, home_bytes, home_pyodide, scores) + "\n" + engine_table + "\n" + render_tiers(tiers)
     print(report)
     out = BENCH / "results"
     out.mkdir(exist_ok=True)
@@ -360,6 +410,9 @@ def render(results: dict[str, list[dict]], home_bytes: int, home_pyodide: list[s
     ]
     lighthouse_ok = True
     for label, runs in scores.items():
+        if not runs:  # LIGHTHOUSE_RUNS=0
+            lighthouse_ok = False
+            continue
         good = [r for r in runs if "error" not in r]
         failed = [" ".join(r["error"]) for r in runs if "error" in r]
         if not good:
@@ -382,6 +435,40 @@ def render(results: dict[str, list[dict]], home_bytes: int, home_pyodide: list[s
         f"| no Pyodide request from pages without a calculator | {'yes' if not home_pyodide else 'NO'} |",
         "",
     ]
+    return "\n".join(lines)
+
+
+def render_tiers(tiers: dict[str, dict[str, list[dict]]]) -> str:
+    """The link tiers' table (medians, ratios to bare in the same tier, bytes) and their targets."""
+    lines = [
+        "",
+        f"## Link tiers ({RUNS} runs each, network emulation through the DevTools protocol, {LATENCY_MS} ms latency "
+        "on emulated links; a warm repeat is a second tab in the same browser profile after the cold Decide visit)",
+        "",
+        "| link | bare ms | Decide ms | ratio | no snapshot ms | ratio | warm repeat ms | MB bare | MB Decide | MB no snapshot |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    targets = []
+    limits = {"loopback": 0.4, "50": 0.5, "10": 0.6}
+    for tier, results in tiers.items():
+        med = {name: statistics.median(r["ready_ms"] for r in runs) for name, runs in results.items()}
+        mb = {name: statistics.median(r["bytes"] for r in runs) / 1e6 for name, runs in results.items()}
+        warm = statistics.median(r["warm_ms"] for r in results["b Decide, snapshot"])
+        bare = med["a bare Pyodide"]
+        snap, plain = med["b Decide, snapshot"], med["c Decide, no snapshot"]
+        label = "loopback" if tier == "loopback" else f"{tier} Mbit/s"
+        lines.append(
+            f"| {label} | {bare:.0f} | {snap:.0f} | {snap / bare:.3f} | {plain:.0f} | {plain / bare:.3f} | {warm:.0f} | "
+            f"{mb['a bare Pyodide']:.2f} | {mb['b Decide, snapshot']:.2f} | {mb['c Decide, no snapshot']:.2f} |"
+        )
+        if tier in limits:
+            ok = snap / bare <= limits[tier]
+            targets.append(f"| {label}: Decide <= {limits[tier]} x bare ({snap / bare:.3f}) | {'yes' if ok else 'NO'} |")
+        targets.append(f"| {label}: warm repeat <= 500 ms ({warm:.0f}) | {'yes' if warm <= 500 else 'NO'} |")
+    cold = statistics.median(r["bytes"] for r in tiers["loopback"]["b Decide, snapshot"])
+    targets.insert(0, f"| cold Decide visit <= 60% of {BYTES_BEFORE / 1e6:.1f} MB ({cold / 1e6:.2f} MB, "
+                      f"{cold / BYTES_BEFORE:.0%}) | {'yes' if cold <= 0.6 * BYTES_BEFORE else 'NO'} |")
+    lines += ["", "| target | holds? |", "|---|---|", *targets, ""]
     return "\n".join(lines)
 
 

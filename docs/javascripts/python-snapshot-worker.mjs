@@ -14,15 +14,22 @@
 // sparse_ranges). They are written into a zeroed buffer as they are gunzipped.
 //
 // Protocol (structured-clone messages):
-//   parent -> this  {url, size, ranges}   absolute URL of the .bin.gz; the whole
-//                                         snapshot's size in bytes; [[offset, length], ...]
+//   parent -> this  {body, headers, size, ranges}
+//                                         the .bin.gz response's body (a transferred
+//                                         ReadableStream) and its content-encoding and
+//                                         content-length; the whole snapshot's size in
+//                                         bytes; [[offset, length], ...]
+//                   {url, size, ranges}   the same, for this worker to fetch from url
 //   this -> parent  {progress}            0..1, share of the compressed bytes received
 //                   {bytes}               the whole snapshot, a transferred Uint8Array
 //                   {error}               why it could not be had, as text
 
 self.onmessage = async ({ data }) => {
   try {
-    const packed = await gunzipped(data.url, (progress) => self.postMessage({ progress }));
+    const response = data.body
+      ? { body: data.body, headers: new Headers(Object.entries(data.headers).filter(([, v]) => v !== null)) }
+      : await fetched(data.url);
+    const packed = gunzipped(response, (progress) => self.postMessage({ progress }));
     const bytes = await unpacked(packed, data.size, data.ranges);
     self.postMessage({ bytes }, [bytes.buffer]);
   } catch (error) {
@@ -30,15 +37,20 @@ self.onmessage = async ({ data }) => {
   }
 };
 
+/** The response for url; raises unless it is a success. */
+async function fetched(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
+  return response;
+}
+
 /**
- * The packed ranges as a stream, gunzipped while they download (unless the
+ * The packed ranges of a response ({body, headers}) as a stream, gunzipped while they download (unless the
  * server sent them with Content-Encoding: gzip, when the browser has decoded
  * them already). Calls onProgress about ten times with the share of bytes
  * received so far.
  */
-async function gunzipped(url, onProgress) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
+function gunzipped(response, onProgress) {
   // With Content-Encoding: gzip the browser decodes the bytes, but
   // Content-Length counts the encoded ones: no progress from bytes then.
   const decoded = /gzip/i.test(response.headers.get("content-encoding") || "");
