@@ -280,6 +280,8 @@ BREAKDOWN_ROWS: tuple[tuple[str, str], ...] = (
     ("upkeep", "Upkeep (versions, rollback, revalidation)"),
 )
 
+BREAKDOWN_LABELS = dict(BREAKDOWN_ROWS)
+
 #: Short names for the breakdown chart's legend.
 SHORT_LINE_LABELS: dict[str, str] = {
     "build": "Build",
@@ -348,7 +350,7 @@ def _breakdown_chart(estimate: CostEstimate, lines: dict[str, dict[str, dict]]) 
             w = value * scale
             if w <= 0:
                 continue
-            label = dict(BREAKDOWN_ROWS)[lid]
+            label = BREAKDOWN_LABELS[lid]
             segments += (
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar}" fill="{LINE_COLOURS[lid]}">'
                 f"<title>{escape(COST_STYLE[n][0])}, {escape(label)}: about {_usd(value)}</title></rect>"
@@ -402,11 +404,18 @@ def _cost_chart(estimate: CostEstimate) -> str:
         for m in range(0, h + 1, month_step)
     )
     bands = ""
+    span_x, span_y = (width - left - right) / h, (height - top - bottom) / ceiling
+    xs = [f"{left + span_x * m:.1f}" for m in range(h + 1)]
+    base = top + (height - top - bottom)
+
+    def path(values) -> list[str]:
+        return [f"{x_},{base - span_y * v:.1f}" for x_, v in zip(xs, values)]
+
     for name, series in estimate.approaches.items():
         label, colour = COST_STYLE[name]
-        upper = " ".join(f"{x(m)},{y(v)}" for m, v in enumerate(series.high))
-        lower = " ".join(f"{x(m)},{y(v)}" for m, v in reversed(list(enumerate(series.low))))
-        middle = " ".join(f"{x(m)},{y(series.midpoint(m))}" for m in range(h + 1))
+        upper = " ".join(path(series.high))
+        lower = " ".join(reversed(path(series.low)))
+        middle = " ".join(path([(lo + hi) / 2 for lo, hi in zip(series.low, series.high)]))
         name_text = (
             f"{label}: {_usd_range(estimate.total(name, 0))} at the start, "
             f"{_usd_range(estimate.total(name, h))} after {h} months"

@@ -1,0 +1,78 @@
+"""Recompute latency on the Cost estimator page: input change to painted result.
+
+Not part of `make test`. Run against a served build, e.g.
+``python bench/cost_recompute.py http://127.0.0.1:8000/cost-estimator/``.
+Each change types a new value and submits the form (skipping the page's
+150 ms typing pause, which is a choice, not work), then waits for the form's
+aria-busy to clear and for the next paint. Prints the median and p95 over
+CHANGES changes x RUNS page loads, in one run.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+CHANGES = 50
+
+RECOMPUTE_JS = """
+async (changes) => {
+  const form = document.querySelector('form[data-calculator="cost"]');
+  const fields = ["queries_per_month", "rag_monthly_usd", "ft_training_usd", "gpu_usd_per_hour"];
+  const values = [["20000..400000", "50000..3000000"], ["500..3000", "800..2500"],
+                  ["200..2000", "5000..50000"], ["0.47..2.16", "1..3"]];
+  const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = resolve;
+    channel.port2.postMessage(0);
+  }));
+  const times = [];
+  for (let i = 0; i < changes; i++) {
+    const k = i % fields.length;
+    const input = form.elements[fields[k]];
+    const written = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (form.hasAttribute("aria-busy")) return;
+        observer.disconnect();
+        resolve(performance.now());
+      });
+      observer.observe(form, {attributes: true, attributeFilter: ["aria-busy"]});
+    });
+    const t0 = performance.now();
+    input.value = values[k][Math.floor(i / fields.length) % 2];
+    form.requestSubmit();
+    const t1 = await written;
+    await painted();
+    times.push({dom: t1 - t0, painted: performance.now() - t0});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return times;
+}
+"""
+
+
+def main(url: str) -> int:
+    painted: list[float] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for _ in range(RUNS):
+            page = browser.new_context().new_page()
+            page.goto(url)
+            page.wait_for_selector('#cost-result [data-result][data-source="python"]', timeout=120_000)
+            painted += [t["painted"] for t in page.evaluate(RECOMPUTE_JS, CHANGES)]
+            page.context.close()
+        browser.close()
+    painted.sort()
+    p95 = painted[max(0, round(0.95 * len(painted)) - 1)]
+    print(f"cost recompute, input to painted result, {len(painted)} changes: "
+          f"median {statistics.median(painted):.1f} ms, p95 {p95:.1f} ms, max {painted[-1]:.1f} ms")
+    return 0 if p95 <= 50 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000/cost-estimator/"))
