@@ -484,7 +484,8 @@ class Advice:
         when: ``(key, answers)``: applies only when the answer to ``key`` is
             one of ``answers``; ``None`` means always.
         text: What to do, or what to watch.
-        sources: Source article identifiers.
+        sources: Source identifiers from the guide's sources.csv: articles, or
+            references (``ref-...``) for facts the articles lack.
     """
 
     id: str
@@ -528,7 +529,7 @@ STEPS: tuple[Advice, ...] = (
         _RETRIEVES,
         None,
         "Evaluate retrieval quality, and update the index whenever the documents change.",
-        ("lap", "haink"),
+        ("lap", "haink", "ref-ragas"),
     ),
     Advice(
         "curate-examples",
@@ -553,7 +554,7 @@ STEPS: tuple[Advice, ...] = (
         None,
         "Fine-tune with a parameter-efficient method such as LoRA, and compare "
         "the adapter with the baseline on a held-out evaluation set.",
-        ("akoode",),
+        ("akoode", "ref-google-mlcc"),
     ),
     Advice(
         "revalidate",
@@ -715,7 +716,7 @@ def _headline(approach: str, basis: str) -> str:
     if basis == "default":
         return (
             f"A default, not a finding: no answer points to an approach yet, so start "
-            f"with {name}, the sources' choice when unsure."
+            f"with {name}, as Learn Agentic Patterns advises when unsure."
         )
     if basis == "next-step":
         return f"No need named yet, but prompting fell short: {name} is the next step to try."
