@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,12 @@ def test_nginx_sends_the_headers_the_guide_needs(nginx_url: str, built_site: Pat
     with urlopen(nginx_url + f"pyodide/{version}/pyodide.asm.wasm") as response:
         assert response.headers["Content-Type"] == "application/wasm"
         assert "immutable" in response.headers["Cache-Control"]
+    manifest = (built_site / "javascripts" / "python-assets.mjs").read_text()
+    hashed = re.findall(r'"\.\./(assets/python/[^"]+)"', manifest)
+    assert any("pyodide-snapshot-" in path for path in hashed) and any("python_stdlib-" in path for path in hashed)
+    for path in hashed:  # named for their content: a repeat visit need not ask again
+        with urlopen(nginx_url + path) as response:
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable", path
     with urlopen(nginx_url) as response:
         assert response.headers["Cache-Control"] == "no-cache"
         policy = response.headers["Content-Security-Policy"]
