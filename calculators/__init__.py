@@ -44,6 +44,7 @@ from .decision import (
 )
 from .errors import InputError
 from .record import render_record
+from .scenarios import MAX_SCENARIOS, compare_scenarios, render_scenarios
 from .render import render_cost, render_decision
 
 __all__ = [
@@ -59,6 +60,7 @@ __all__ = [
     "DECISION_ADJUSTMENTS",
     "FALLBACKS",
     "HOURS_PER_MONTH",
+    "MAX_SCENARIOS",
     "MID_SIZE_TRAINING_USD",
     "PRESETS",
     "QUESTIONS",
@@ -77,6 +79,7 @@ __all__ = [
     "Reason",
     "Recommendation",
     "Rule",
+    "compare_scenarios",
     "estimate_cost",
     "inputs_from_decision",
     "parse_range",
@@ -84,4 +87,5 @@ __all__ = [
     "render_cost",
     "render_decision",
     "render_record",
+    "render_scenarios",
 ]

@@ -30,6 +30,7 @@ from .decision import Recommendation, recommend
 from .decision import QUESTIONS
 from .errors import InputError
 from .record import render_record
+from .scenarios import compare_scenarios
 from .render import SCORE_NOTES
 
 __all__ = ["main"]
@@ -106,7 +107,11 @@ def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
         rec, est = None, estimate_cost(pairs)
     date = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     site = args.site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
-    text = render_record(rec, est, date=date, site_url=site)
+    pinned = compare_scenarios(args.scenario) if getattr(args, "scenario", None) else None
+    if pinned is not None and pinned.errors:
+        first = pinned.errors[0]
+        raise InputError(first["field"], first["message"].split(": ", 1)[1].split(": ", 1)[-1] + f" (scenario {first['scenario']})")
+    text = render_record(rec, est, date=date, site_url=site, scenarios=pinned)
     if getattr(args, "output", None):
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as file:
@@ -214,6 +219,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     cost.add_argument("--json", action="store_true", help="print the result as JSON")
     _markdown_options(cost, with_format=True)
+    cost.add_argument(
+        "--scenario", action="append", metavar="NAME:KEY=VALUE;...",
+        help="with --format markdown: a scenario to compare (up to 3)",
+    )
     record = commands.add_parser(
         "record", help="write one decision record (Markdown) from answers and cost inputs"
     )
@@ -223,6 +232,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     _markdown_options(record, with_format=False)
     record.add_argument("-o", "--output", metavar="FILE", help="write the record to FILE")
+    record.add_argument(
+        "--scenario", action="append", metavar="NAME:KEY=VALUE;...",
+        help="a cost scenario to compare (up to 3), as the Cost estimator's address carries it",
+    )
     inputs = commands.add_parser("inputs", help="list the cost inputs, units, defaults, sources")
     inputs.add_argument("pairs", nargs="*", help=argparse.SUPPRESS)
     inputs.add_argument("--json", action="store_true", help="print the list as JSON")

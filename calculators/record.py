@@ -29,6 +29,7 @@ from collections.abc import Mapping
 from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
 from .decision import ANSWER_WORDS, APPROACH_NAMES, FALLBACKS, QUESTIONS, RULES, Recommendation
 from .errors import InputError
+from .scenarios import Scenario, ScenarioComparison
 from .render import COST_STYLE, SCORE_NOTES, _break_even_words, _usd_range
 
 __all__ = ["render_record"]
@@ -52,6 +53,7 @@ def render_record(
     *,
     date: str,
     site_url: str,
+    scenarios: ScenarioComparison | None = None,
 ) -> str:
     """Render a decision record as Markdown.
 
@@ -66,6 +68,10 @@ def render_record(
             ``"https://example.org/guide/"``; the links that reopen the
             answers and inputs, the cheat-sheet rules and the Sources page
             are built on it.
+        scenarios: Pinned cost scenarios
+            (:func:`calculators.scenarios.compare_scenarios`), shown under
+            Consequences as one table with the inputs that differ; ``None``
+            or an empty comparison for none.
 
     Returns:
         Markdown text ending in one newline: ``# Decision record: <title>``;
@@ -123,11 +129,17 @@ def render_record(
             f"[Estimate the costs with these answers]({link}) on the Cost estimator.",
             "",
         ]
+    if scenarios is not None and (scenarios.scenarios or scenarios.errors):
+        out += _scenarios(scenarios)
     out += ["## Links", ""]
     if rec is not None:
         out.append(f"- [Reopen these answers on the Decide page]({_decide_link(site, rec)})")
     if est is not None:
-        out.append(f"- [Reopen these inputs on the Cost estimator]({_cost_link(site, est)})")
+        link = _cost_link(site, est)
+        if scenarios is not None and scenarios.scenarios:
+            pins = "&".join(f"scenario={_pin(s)}" for s in scenarios.scenarios)
+            link += ("&" if "?" in link else "?") + pins
+        out.append(f"- [Reopen these inputs on the Cost estimator]({link})")
     out.append(f"- [Sources, by id]({site}{SOURCES_PATH})")
     return "\n".join(out) + "\n"
 
@@ -259,6 +271,49 @@ def _consequences(est: CostEstimate) -> list[str]:
         out.append(f"- Moved alone across their ranges, these leave it as it is: "
                    f"{_md('; '.join(steady))}.")
     return out + [""]
+
+
+def _scenarios(comparison: ScenarioComparison) -> list[str]:
+    out = ["### Scenarios compared", ""]
+    out += [f"- {_md(e['message'])}" for e in comparison.errors]
+    if comparison.errors:
+        out.append("")
+    if not comparison.scenarios:
+        return out
+    out += [
+        "| Scenario | RAG, 12 months | Fine-tuning, 12 months | RAG, horizon | "
+        "Fine-tuning, horizon | Horizon (months) | Cheaper at the horizon |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for s in comparison.scenarios:
+        e = s.estimate
+        h = e.horizon_months
+        out.append(
+            f"| {_cell(s.name)} | {_usd_range(e.total('rag', min(12, h)))} "
+            f"| {_usd_range(e.total('fine-tuning', min(12, h)))} | {_usd_range(e.total('rag', h))} "
+            f"| {_usd_range(e.total('fine-tuning', h))} | {h} | {COST_STYLE[e.cheaper_at[-1]['approach']][0]} |"
+        )
+    out.append("")
+    if comparison.differing and len(comparison.scenarios) > 1:
+        out += [
+            "Inputs that differ between them:",
+            "",
+            "| Input | " + " | ".join(_cell(s.name) for s in comparison.scenarios) + " |",
+            "| --- |" + " --- |" * len(comparison.scenarios),
+        ]
+        out += [
+            f"| {_cell(_INPUT[key].label)} (`{key}`) | "
+            + " | ".join(s.value(key) for s in comparison.scenarios) + " |"
+            for key in comparison.differing
+        ]
+        out.append("")
+    return out
+
+
+def _pin(scenario: Scenario) -> str:
+    """The scenario as the address carries it, percent-encoded."""
+    text = f"{scenario.name}:" + ";".join(f"{k}={v}" for k, v in scenario.inputs.items())
+    return "".join(c if c.isalnum() or c in "-_.~" else "".join(f"%{b:02X}" for b in c.encode()) for c in text)
 
 
 # Links

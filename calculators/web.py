@@ -26,7 +26,11 @@ def handle(request_json: str) -> str:
             JSON; ``args`` are :func:`calculators.recommend`'s answers or
             :func:`calculators.estimate_cost`'s inputs. For ``"record"``,
             ``args`` is ``{"answers": {key: value} | null, "inputs": {key:
-            value} | null, "date": "YYYY-MM-DD", "site_url": str}``.
+            value} | null, "date": "YYYY-MM-DD", "site_url": str, "scenarios":
+            [str] (optional)}``; for ``"scenarios"``, ``{"scenarios": ["NAME:KEY=VALUE;...", ...]}``
+            (see :mod:`calculators.scenarios`), answered with ``result`` and
+            ``html`` even when some scenarios are broken (their errors are in
+            ``result["errors"]``).
 
     Returns:
         JSON text: ``{"ok": true, "result": <to_dict()>, "html": str}`` on
@@ -50,13 +54,22 @@ def handle(request_json: str) -> str:
         elif call == "record":
             from .record import render_record  # on demand: start-up imports stay as they were
 
+            from .scenarios import compare_scenarios
+
             answers, inputs = args.get("answers"), args.get("inputs")
             rec = recommend(answers) if answers is not None else None
             estimate = estimate_cost(inputs) if inputs is not None else None
+            pinned = compare_scenarios(args["scenarios"]) if args.get("scenarios") else None
             markdown = render_record(
-                rec, estimate, date=args.get("date"), site_url=args.get("site_url")
+                rec, estimate, date=args.get("date"), site_url=args.get("site_url"),
+                scenarios=pinned,
             )
             reply = {"ok": True, "markdown": markdown}
+        elif call == "scenarios":
+            from .scenarios import compare_scenarios, render_scenarios
+
+            comparison = compare_scenarios(args.get("scenarios") or [])
+            reply = {"ok": True, "result": comparison.to_dict(), "html": render_scenarios(comparison)}
         elif call == "cost-inputs-from-decision":
             mapped = inputs_from_decision(args)
             applied = [a.to_dict() for a in DECISION_ADJUSTMENTS if mapped.get(a.key) == a.value]
@@ -64,7 +77,7 @@ def handle(request_json: str) -> str:
         else:
             raise InputError(
                 "call",
-                f"unknown call {call!r}; allowed: decide, cost, cost-inputs-from-decision, record",
+                f"unknown call {call!r}; allowed: decide, cost, cost-inputs-from-decision, record, scenarios",
             )
     except InputError as error:
         reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}

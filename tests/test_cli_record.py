@@ -44,6 +44,22 @@ def test_command_line_markdown_is_the_pages_markdown(args: list[str], answers: d
     assert result.stdout == _page(answers, inputs)
 
 
+def test_record_with_scenarios_is_the_pages_record() -> None:
+    """Assert that record --scenario gives the bytes the Cost page's record gives with those pins."""
+    pins = ["Base:", "Busy:queries_per_month=1000000"]
+    result = _run("record", "citations=yes", *(f"--scenario={p}" for p in pins), "--date", DATE, "--site-url", SITE)
+    assert result.returncode == 0, result.stderr
+    request = {"answers": {"citations": "yes"}, "inputs": {}, "date": DATE, "site_url": SITE, "scenarios": pins}
+    assert result.stdout == json.loads(web.handle(json.dumps({"call": "record", "args": request})))["markdown"]
+    assert "### Scenarios compared" in result.stdout
+
+
+def test_a_broken_scenario_exits_2_naming_it_and_the_field() -> None:
+    """Assert that record --scenario with a bad value exits 2 naming the field and the scenario."""
+    result = _run("record", "--scenario=Busy:queries_per_month=lots")
+    assert result.returncode == 2 and "queries_per_month" in result.stderr and "Busy" in result.stderr
+
+
 def test_record_writes_the_document_to_a_file(tmp_path: Path) -> None:
     """Assert that record --output writes the same document and prints nothing."""
     target = tmp_path / "decision.md"

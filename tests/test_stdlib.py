@@ -44,6 +44,7 @@ def _requests() -> list[dict]:
         {"call": "record", "args": {"answers": answers, "inputs": inputs, "date": "2026-11-27", "site_url": "https://example.org/guide/"}}
         for (_, answers, _), (_, inputs, *_) in zip(DECISION_CASES, COST_CASES)
     ]
+    requests += [{"call": "scenarios", "args": {"scenarios": ["Base:", "Busy:queries_per_month=1000000", "Bad:queries_per_month=x"]}}]
     requests += [
         {"call": "decide", "args": {"no_such_question": "yes"}},
         {"call": "cost", "args": {"queries_per_month": "-1"}},

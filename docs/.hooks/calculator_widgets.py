@@ -114,6 +114,27 @@ def _cost_form() -> str:
         + '<div class="rft-result__body" data-result data-source="build" '
         f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
         f"{calculators.render_cost(estimate)}</div></section></div>"
+        + _scenarios_block()
+    )
+
+
+def _scenarios_block() -> str:
+    """Scenarios side by side (docs/javascripts/cost-scenarios.mjs); hidden until the
+    script mounts it, since Python compares them."""
+    return (
+        '<section class="rft-scenarios-block" id="cost-scenarios" data-scenarios '
+        'aria-labelledby="cost-scenarios-title" hidden>'
+        '<h2 id="cost-scenarios-title">Scenarios side by side</h2>'
+        f"<p>Pin the current inputs under a name and compare up to "
+        f"{calculators.MAX_SCENARIOS} scenarios. They stay in the page's address, so the link "
+        "reproduces the comparison.</p>"
+        '<div class="rft-form__bar"><label for="scenario-name">Name</label>'
+        '<input id="scenario-name" name="scenario-name" type="text" maxlength="40" '
+        'autocomplete="off" placeholder="e.g. Self-hosted">'
+        '<button type="button" class="md-button md-button--primary" data-action="pin-scenario">'
+        "Pin these inputs</button></div>"
+        '<p class="rft-note" data-scenario-status role="status" aria-live="polite" hidden></p>'
+        '<ul class="rft-pinned" data-pinned></ul><div data-scenarios-result></div></section>'
     )
 
 

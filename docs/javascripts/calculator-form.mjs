@@ -95,11 +95,12 @@ export function bindCopyLink(form, announce) {
 }
 
 /** Replace the query string with these values (dropping defaults), keeping history clean. */
-export function writeQuery(values, isDefault) {
+export function writeQuery(values, isDefault, extra = []) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(values)) {
     if (!isDefault(key, value)) params.set(key, value);
   }
+  for (const [key, value] of extra) params.append(key, value); // e.g. pinned scenarios
   const query = params.toString();
   history.replaceState(history.state, "", query ? `?${query}` : location.pathname);
   writePrintMeta();

@@ -23,6 +23,8 @@ function mount(form) {
   let timer = 0;
 
   const params = new URLSearchParams(location.search);
+  // Pinned scenarios (cost-scenarios.mjs) stay in the address with the inputs.
+  const pinned = params.getAll("scenario").slice(0, 10);
   for (const field of fields) {
     if (params.has(field.name)) field.value = params.get(field.name);
   }
@@ -49,7 +51,7 @@ function mount(form) {
       showFieldErrors(form, reply.ok ? {} : { [reply.error.field]: reply.error.message });
       if (!reply.ok) return; // the last good estimate stays; the input is kept
       // Inputs Python accepted, for the Decide page's record.
-      store("inputs", Object.fromEntries(Object.entries(inputs).filter(([key, value]) => !isDefault(key, value))));
+      store("inputs", changed());
       showResult(region, reply.html);
       region.dataset.source = "python";
       region.dataset.breakEven = String(reply.result.break_even_month ?? ""); // "" means never
@@ -57,7 +59,11 @@ function mount(form) {
       markComputed(section, "your inputs");
     });
     // After the request is on its way to Python.
-    writeQuery(inputs, isDefault);
+    writeQuery(inputs, isDefault, pinned.map((text) => ["scenario", text]));
+  }
+
+  function changed() {
+    return Object.fromEntries(Object.entries(values()).filter(([key, value]) => !isDefault(key, value)));
   }
 
   function setValues(updates) {
@@ -107,8 +113,14 @@ function mount(form) {
   bindCopyLink(form, announce);
   // The record holds these inputs, and the decision answers last given in this browser.
   import("./record-buttons.mjs").then(({ bindRecordButtons }) =>
-    bindRecordButtons(section, () => ({ answers: readStored("answers"), inputs: values() }), "cost-record"),
+    bindRecordButtons(section, () => ({ answers: readStored("answers"), inputs: values(), scenarios: pinned }), "cost-record"),
   );
+  const scenarios = form.ownerDocument.querySelector("[data-scenarios]");
+  if (scenarios) {
+    import("./cost-scenarios.mjs").then(({ mountScenarios }) =>
+      mountScenarios(scenarios, pinned, changed, () => writeQuery(values(), isDefault, pinned.map((text) => ["scenario", text]))),
+    );
+  }
   update();
 }
 

@@ -1,0 +1,90 @@
+"""Cost scenarios side by side (calculators.scenarios), natively and inside Pyodide."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from calculators import InputError, compare_scenarios, estimate_cost, render_record, render_scenarios, web
+from calculators.render import _usd_range
+from calculators.scenarios import parse_scenario
+
+from cost_cases import COST_CASES
+
+THREE = [
+    "Today:",
+    "Self-hosted:ft_serving=self-hosted;queries_per_month=3000000",
+    "Monthly retrain:ft_retrain_every_months=1",
+]
+
+
+def test_three_scenarios_give_each_estimate_and_the_inputs_that_differ() -> None:
+    """Assert that each scenario's totals are estimate_cost's for its inputs, and that exactly
+    the inputs set differently are listed as differing."""
+    c = compare_scenarios(THREE)
+    assert [s.name for s in c.scenarios] == ["Today", "Self-hosted", "Monthly retrain"]
+    assert c.errors == ()
+    assert c.differing == ["ft_retrain_every_months", "ft_serving", "queries_per_month"]
+    data = c.to_dict()
+    for row, s in zip(data["scenarios"], c.scenarios):
+        direct = estimate_cost(s.inputs)
+        assert row["totals"]["rag"]["horizon"] == dict(zip(("low", "high"), direct.total("rag", direct.horizon_months)))
+        assert row["cheaper_at_horizon"] == direct.cheaper_at[-1]["approach"]
+
+
+@pytest.mark.parametrize(("case", "inputs"), [(c, i) for c, i, *_ in COST_CASES[:4]])
+def test_a_scenario_equals_its_inputs_on_the_estimator(case: str, inputs: dict) -> None:
+    """Assert that a pinned scenario carries the shared cost cases' estimates unchanged."""
+    text = f"{case}:" + ";".join(f"{k}={v}" for k, v in inputs.items())
+    (s,) = compare_scenarios([text]).scenarios
+    assert s.estimate.to_dict() == estimate_cost(inputs).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("items", "scenario", "field"),
+    [
+        (["Good:", "Bad:queries_per_month=lots"], "Bad", "queries_per_month"),
+        (["Good:", "Bad:colour=blue"], "Bad", "colour"),
+        (["Good:", "Twice:horizon_months=12;horizon_months=24"], "Twice", "horizon_months"),
+        (["Good:", "no colon"], "#2", "scenario"),
+        (["Good:", "<b>:"], "#2", "scenario"),
+        (["Good:", "Good:horizon_months=12"], "Good", "scenario"),
+        (["Good:", "B:", "C:", "D:"], "D", "scenario"),
+    ],
+)
+def test_a_broken_scenario_is_named_with_its_field_and_the_others_kept(items: list, scenario: str, field: str) -> None:
+    """Assert that a bad scenario yields one error naming it and the field, and the good ones stay."""
+    c = compare_scenarios(items)
+    assert [e["scenario"] for e in c.errors] == [scenario]
+    assert c.errors[0]["field"] == field and c.errors[0]["message"].startswith(f"Scenario {scenario}: {field}: ")
+    assert c.scenarios[0].name == "Good"
+    html = render_scenarios(c)
+    assert f'data-scenario-error="{scenario}"' in html.replace("&lt;", "<").replace("&gt;", ">") or scenario.startswith("#")
+    assert "<b>" not in html
+
+
+def test_parse_scenario_reads_name_and_inputs() -> None:
+    """Assert the address form NAME:KEY=VALUE;KEY=VALUE, with an empty part allowed."""
+    assert parse_scenario("A b:x=1;y=2..3") == ("A b", {"x": "1", "y": "2..3"})
+    assert parse_scenario("Base:") == ("Base", {})
+    with pytest.raises(InputError, match="^scenario: "):
+        parse_scenario(":x=1")
+
+
+def test_page_table_and_record_show_each_scenarios_totals() -> None:
+    """Assert that the page's table (web call "scenarios") and the record hold each scenario's
+    totals at 12 months and at the horizon, its cheaper approach, and the differing inputs."""
+    reply = json.loads(web.handle(json.dumps({"call": "scenarios", "args": {"scenarios": THREE}})))
+    assert reply["ok"]
+    html = reply["html"]
+    record = render_record(None, estimate_cost({}), date="2026-11-27", site_url="https://example.org/g/", scenarios=compare_scenarios(THREE))
+    for s in compare_scenarios(THREE).scenarios:
+        e = s.estimate
+        for n in ("rag", "fine-tuning"):
+            assert _usd_range(e.total(n, 12)) in html and _usd_range(e.total(n, 12)) in record
+            assert _usd_range(e.total(n, e.horizon_months)) in html
+    assert len(re.findall(r"<tr data-input=", html)) == 3 and html.count("<mark>") == 9
+    assert "| Queries (`queries_per_month`) | 10,000..100,000 | 3,000,000 | 10,000..100,000 |" in record
+    assert "scenario=Self-hosted%3Aft_serving%3Dself-hosted%3Bqueries_per_month%3D3000000" in record
