@@ -11,6 +11,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example deadline: the tests assert behaviour, never speed (that is
+# `make bench`'s job), and a busy shared machine made hypothesis's default
+# 200 ms deadline fail now and then.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 ROOT = Path(__file__).resolve().parent.parent
 
