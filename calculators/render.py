@@ -155,7 +155,7 @@ def render_cost(estimate: CostEstimate) -> str:
     return (
         f'<p class="rft-result__headline">{escape(_headline(estimate))}</p>'
         + "".join(f'<p class="rft-result__more">{escape(s)}</p>' for s in _headline_details(estimate))
-        + '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="rft-totals">'
+        + '<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="Totals"><div class="md-typeset__table"><table class="rft-totals">'
         f"<thead><tr><th>Approach</th><th>After {first} months</th><th>After {h} months</th>"
         f"<th>Per 1,000 queries over {h} months</th></tr>"
         f"</thead><tbody>{totals}</tbody></table></div></div>"
@@ -326,7 +326,7 @@ def _breakdown(estimate: CostEstimate) -> str:
     total = "".join(f"<td><strong>{_usd_range(estimate.total(n, h))}</strong></td>" for n in names)
     return (
         f'<h3 class="rft-result__h">What each total is made of, after {h} months</h3>'
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="rft-breakdown">'
+        '<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="Lines of each bill"><div class="md-typeset__table"><table class="rft-breakdown">'
         f"<thead><tr><th>Line</th>{head}</tr></thead><tbody>{rows}"
         f'<tr><th scope="row">Total</th>{total}</tr></tbody></table></div></div>'
         + _breakdown_chart(estimate, lines)
@@ -454,7 +454,7 @@ def _chart_table(estimate: CostEstimate) -> str:
     )
     return (
         '<details class="rft-chart-data"><summary>The chart as a table</summary>'
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table>'
+        '<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="The chart as a table"><div class="md-typeset__table"><table>'
         f"<thead><tr><th>Month</th>{head}</tr></thead><tbody>{rows}</tbody></table></div></div>"
         "</details>"
     )
@@ -479,7 +479,7 @@ def _sensitivity_table(estimate: CostEstimate) -> str:
         f"of its range, with every other input in the middle of its own, and names the cheaper "
         f"of RAG and fine-tuning after {estimate.horizon_months} months. Where the answer changes, "
         "the model finds the value at which it does.</p>"
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="rft-sensitivity">'
+        '<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="Which input decides it"><div class="md-typeset__table"><table class="rft-sensitivity">'
         "<thead><tr><th>Input</th><th>Cheaper at its low end</th><th>Cheaper at its high end</th>"
         f"<th>Where the answer changes</th></tr></thead><tbody>{rows}</tbody></table></div></div>"
     )
