@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -135,7 +136,13 @@ def test_make_checks_system_packages_before_anything_else(target: str, profile: 
     """Assert that each make target runs the system-package check first, with the profile it needs."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    result = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=False)
+    # Under `make test` this runs as a sub-make, which prints "Entering directory"
+    # lines and inherits the outer make's flags; run it as a top-level make.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES"}}
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-B", target],
+        cwd=ROOT, capture_output=True, text=True, check=False, env=env,
+    )
     assert result.returncode == 0, result.stderr
     commands = [line for line in result.stdout.splitlines() if line.strip()]
     assert commands[0].endswith(f" scripts/system_packages.py {profile}"), commands[:3]
