@@ -30,7 +30,7 @@ from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
 from .decision import ANSWER_WORDS, APPROACH_NAMES, FALLBACKS, QUESTIONS, RULES, Recommendation
 from .errors import InputError
 from .scenarios import Scenario, ScenarioComparison
-from .render import COST_STYLE, SCORE_NOTES, _break_even_words, _usd_range
+from .render import COST_STYLE, SCORE_NOTES, _headline, _usd_range
 
 __all__ = ["render_record"]
 
@@ -221,12 +221,7 @@ def _consequences(est: CostEstimate) -> list[str]:
             f"| {_usd_range(est.total(name, h))} |"
         )
     out.append("")
-    for c in est.cheaper_at:
-        close = " (a close call)" if c["close_call"] else ""
-        out.append(
-            f"- Cheaper after {c['month']} months: {COST_STYLE[c['approach']][0]}{close}."
-        )
-    out.append(f"- {_md(_break_even_words(est))}")
+    out.append(f"- {_md(_headline(est))}")
     for c in est.crossings:
         out.append(f"- Month {c['month']}: {_IN_TEXT[c['cheaper']]} becomes the cheaper.")
     multiple = est.lifecycle_multiple["implied"]

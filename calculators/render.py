@@ -203,24 +203,6 @@ def _headline(estimate: CostEstimate) -> str:
     return lead + ", judged on the middle of each range."
 
 
-def _break_even_words(estimate: CostEstimate) -> str:
-    month = estimate.break_even_month
-    if month is None:
-        return (
-            f"Fine-tuning does not become cheaper than RAG within {estimate.horizon_months} "
-            "months, judged on the middle of each range."
-        )
-    if month == 0:
-        return (
-            "Fine-tuning costs no more than RAG from the start and stays that way to the "
-            "horizon, judged on the middle of each range."
-        )
-    return (
-        f"Break-even in month {month}: from then on fine-tuning costs no more than RAG, "
-        "judged on the middle of each range."
-    )
-
-
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 

@@ -90,8 +90,12 @@ def test_cost_record_holds_totals_lines_and_flips(inputs: dict) -> None:
         assert f"| {COST_STYLE[name][0]} | {first} | {end} |" in text
         for line in est.approaches[name].lines:
             assert f"| {line['label']} | {_usd_range((line['low'], line['high']))} |" in text
+    # One line says which approach is cheaper at 12 months and at the horizon, as the page's headline does.
+    verdicts = [ln for ln in text.splitlines() if ln.startswith("- ") and "judged on the middle of each range" in ln]
+    assert len(verdicts) == 1, verdicts
     for c in est.cheaper_at:
-        assert f"- Cheaper after {c['month']} months: {COST_STYLE[c['approach']][0]}" in text
+        name = {"rag": "rag", "fine-tuning": "fine-tuning"}[c["approach"]]
+        assert re.search(rf"{name} is cheaper after (\d+ months, |\d+ months and after )?{c['month']} months|{name} after {c['month']} months", verdicts[0], re.I), verdicts[0]
     flips = [r for r in est.sensitivity if r["flips"]]
     for row in flips:
         assert f"(`{row['key']}`," in text
