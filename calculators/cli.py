@@ -31,7 +31,7 @@ from .decision import QUESTIONS
 from .errors import InputError
 from .record import render_record
 from .scenarios import compare_scenarios
-from .render import SCORE_NOTES
+from .render import SCORE_NOTES, _headline
 
 __all__ = ["main"]
 
@@ -159,12 +159,7 @@ def _cost_text(estimate: CostEstimate) -> str:
         lines.append(
             f"{name:<12} {at12[0]:>11,.0f} .. {at12[1]:<10,.0f} {end[0]:>12,.0f} .. {end[1]:<10,.0f}"
         )
-    month = estimate.break_even_month
-    lines.append(
-        "Break-even: fine-tuning never stays at or below RAG within the horizon."
-        if month is None
-        else f"Break-even: from month {month}, fine-tuning stays at or below RAG (midpoints)."
-    )
+    lines.append(_headline(estimate))
     for c in estimate.crossings:
         lines.append(f"Month {c['month']}: {c['cheaper']} becomes the cheaper (midpoints).")
     for name, series in estimate.approaches.items():
@@ -174,10 +169,11 @@ def _cost_text(estimate: CostEstimate) -> str:
             for line in series.lines
         ]
     multiple = estimate.lifecycle_multiple["implied"]
+    akoode = estimate.lifecycle_multiple["akoode"]
     if multiple["low"] is not None:
         lines.append(
             f"Fine-tuning's first year: {multiple['low']:g}-{multiple['high']:g}x the training "
-            "compute (Akoode: 3-5x)."
+            f"compute (Akoode: {akoode['low']:g}-{akoode['high']:g}x)."
         )
     return "\n".join(lines)
 

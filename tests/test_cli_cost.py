@@ -31,10 +31,13 @@ def test_cost_json_agrees_with_the_function(inputs: dict[str, str]) -> None:
     assert json.loads(result.stdout) == estimate_cost(inputs).to_dict()
 
 
-def test_cost_text_shows_totals_lines_and_break_even() -> None:
-    """Assert the text output lists each approach, its lines, the break-even and the multiple."""
+def test_cost_text_shows_totals_lines_and_verdict() -> None:
+    """Assert the text output lists each approach, its lines, the page's verdict and the multiple."""
     out = _run("cost", "queries_per_month=0", "corpus_tokens=0").stdout
-    assert "11,000 .. 66,000" in out and "Break-even" in out
+    est = estimate_cost({"queries_per_month": "0", "corpus_tokens": "0"})
+    cheaper = {"rag": "RAG", "fine-tuning": "Fine-tuning"}[est.cheaper_at[0]["approach"]]
+    assert "11,000 .. 66,000" in out
+    assert f"{cheaper} is cheaper after 12 months" in out and "judged on the middle of each range" in out
     assert "Training runs" in out and "Akoode: 3-5x" in out
 
 
