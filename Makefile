@@ -25,7 +25,8 @@ build: system-packages $(VENV)/.installed node_modules/.installed
 
 # Python start-up benchmark (headless Chromium, Lighthouse; Decide against bare Pyodide
 # in Chromium, Firefox and WebKit too); not part of `make test`.
-# Writes the table to stdout and bench/results/latest.md. BENCH_RUNS=5 by default.
+# Writes the table to stdout and bench/results/latest.md. BENCH_RUNS=9 visits per page
+# and link tier by default; BENCH_TIERS, LIGHTHOUSE_RUNS and ENGINE_RUNS trim a quick run.
 # Lighthouse is in bench/package.json so that serve and test never install it.
 bench: system-packages $(VENV)/.installed node_modules/.installed bench/node_modules/.installed
 	$(BIN)/python bench/run.py
