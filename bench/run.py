@@ -14,7 +14,8 @@ c. decide-no-snapshot: the same with snapshots off.
 
 Then it measures recompute latency over 50 input changes, main-thread long
 tasks during start-up, bytes transferred per page kind, Decide against bare
-in Chromium, Firefox and WebKit the same way (bench/per_engine.py), and Lighthouse
+in Chromium, Firefox and WebKit the same way (bench/per_engine.py), recompute on the
+Cost page (bench/cost_recompute.py), and Lighthouse
 performance and accessibility for the home, Decide and Cost pages. The table
 goes to stdout and to bench/results/latest.md.
 """
@@ -37,6 +38,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
 import local_nginx  # noqa: E402  (a script folder, not a package)
 import make_dist  # noqa: E402
+import cost_recompute  # noqa: E402  (bench/cost_recompute.py)
 import per_engine  # noqa: E402  (bench/per_engine.py)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -337,6 +339,8 @@ def main() -> int:
                             print(f"{tier} run {run + 1}/{RUNS} {name}: {visit['ready_ms']:.0f} ms{warm}", file=sys.stderr)
                 home_bytes, home_pyodide = page_bytes(browser, snap_url)
                 browser.close()
+            print("recompute on the Cost page…", file=sys.stderr)
+            cost_line = cost_recompute.summary(cost_recompute.measure(snap_url + "cost-estimator/"))
             print("start-up in each engine…", file=sys.stderr)
             # ENGINE_RUNS=0 leaves the other engines out, for a quick look.
             engine_table = per_engine.render(per_engine.measure(bare_url(snap_url), snap_url + "decide/")) if per_engine.RUNS else ""
@@ -349,7 +353,7 @@ def main() -> int:
                 for label, path in paths.items():
                     print(f"lighthouse {run + 1}/{LIGHTHOUSE_RUNS} {label}…", file=sys.stderr)
                     scores[label].append(lighthouse(snap_url + path))
-    report = render(results, home_bytes, home_pyodide, scores) + "\n" + engine_table + "\n" + render_tiers(tiers)
+    report = render(results, home_bytes, home_pyodide, scores) + "\n" + cost_line + "\n\n" + engine_table + "\n" + render_tiers(tiers)
     print(report)
     out = BENCH / "results"
     out.mkdir(exist_ok=True)
