@@ -28,9 +28,38 @@ const pyodide = await loadPyodide({
 pyodide.FS.writeFile("/tmp/calculators.zip", new Uint8Array(await readFile(zipPath)));
 // Import everything the page calls, and warm it once, before the snapshot.
 pyodide.runPython(
-  "import sysconfig, zipfile\n" +
+  "import gc, sysconfig, zipfile\n" +
     "zipfile.ZipFile('/tmp/calculators.zip').extractall(sysconfig.get_path('purelib'))\n" +
     "import calculators, calculators.web, json\n" +
-    "calculators.web.handle(json.dumps({'call': 'decide', 'args': {}}))\n",
+    "calculators.web.handle(json.dumps({'call': 'decide', 'args': {}}))\n" +
+    "gc.collect()\n",
 );
+zeroFreeMemory(pyodide._module);
 await writeFile(outFile, pyodide.makeMemorySnapshot());
+
+/**
+ * Overwrite with zeros the C heap's free memory, which still holds what was
+ * there before it was freed (source read from the zips, compiler scratch),
+ * so that it compresses to almost nothing. Free memory's content is never
+ * read, so this changes nothing Python can see. How: with the heap barred
+ * from growing (malloc's footprint limit), malloc every free block it will
+ * hand out, largest first, zero each, then free them all and lift the limit.
+ * Measured (Pyodide 314.0.7): 4.6 MB zeroed; the .bin.gz shrinks from 6.09
+ * to 5.04 MB.
+ */
+function zeroFreeMemory(module) {
+  const limit = module._malloc_footprint_limit();
+  module._malloc_set_footprint_limit(module._malloc_footprint());
+  const held = [];
+  try {
+    for (let size = 1 << 26; size >= 8; size >>>= 1) {
+      for (let block = module._malloc(size); block; block = module._malloc(size)) {
+        held.push(block);
+        module.HEAPU8.fill(0, block, block + size);
+      }
+    }
+  } finally {
+    for (const block of held) module._free(block);
+    module._malloc_set_footprint_limit(limit);
+  }
+}
