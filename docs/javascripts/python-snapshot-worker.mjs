@@ -46,14 +46,15 @@ async function fetched(url) {
 
 /**
  * The packed ranges of a response ({body, headers}) as a stream, gunzipped while they download (unless the
- * server sent them with Content-Encoding: gzip, when the browser has decoded
- * them already). Calls onProgress about ten times with the share of bytes
+ * server sent them with a Content-Encoding, gzip or br, when the browser has
+ * decoded them already: nginx's brotli_static sends the build's .bin.gz.br,
+ * the same ranges brotli-compressed, for the .bin.gz address). Calls onProgress about ten times with the share of bytes
  * received so far.
  */
 function gunzipped(response, onProgress) {
-  // With Content-Encoding: gzip the browser decodes the bytes, but
+  // With a Content-Encoding the browser decodes the bytes, but
   // Content-Length counts the encoded ones: no progress from bytes then.
-  const decoded = /gzip/i.test(response.headers.get("content-encoding") || "");
+  const decoded = /gzip|br/i.test(response.headers.get("content-encoding") || "");
   const total = decoded ? 0 : Number(response.headers.get("content-length")) || 0;
   let received = 0;
   let reported = 0;

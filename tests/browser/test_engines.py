@@ -71,6 +71,9 @@ def _remove(pattern: str) -> Callable[[Path], None]:
 
 
 def _without_decompression_stream(site: Path) -> None:
+    # Without the snapshot's brotli copy, nginx sends the .bin.gz, which only
+    # DecompressionStream unpacks (the browser decodes the .br copy itself).
+    _remove("assets/python/pyodide-snapshot-*.br")(site)
     # Unlink first: the copy's files are hard links to the build's.
     path = site / "javascripts" / "python-snapshot-worker.mjs"
     text = path.read_text()

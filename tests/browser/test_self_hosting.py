@@ -148,6 +148,36 @@ def test_calculator_computes_in_python_under_the_policy(
     assert errors == []
 
 
+
+def test_snapshot_comes_as_brotli_to_browsers_that_accept_it(nginx_url: str, built_site: Path, strict_context: BrowserContext) -> None:
+    """Assert that nginx sends the snapshot's ``.bin.gz.br`` (the same ranges as the ``.bin.gz``,
+    brotli-compressed, Content-Encoding: br) to a client that accepts brotli and the ``.bin.gz``
+    as it is to others, and that Chromium restores Python from the brotli copy."""
+    manifest = (built_site / "javascripts" / "python-assets.mjs").read_text()
+    url = re.search(r'"\.\./(assets/python/pyodide-snapshot-[^"]+)"', manifest).group(1)
+    packed = gzip.decompress((built_site / url).read_bytes())
+    with urlopen(Request(nginx_url + url, headers={"Accept-Encoding": "gzip, deflate, br"})) as response:
+        assert response.headers.get("Content-Encoding") == "br"
+        assert brotli.decompress(response.read()) == packed
+    with urlopen(Request(nginx_url + url, headers={"Accept-Encoding": "gzip"})) as response:
+        assert response.headers.get("Content-Encoding") is None
+        assert gzip.decompress(response.read()) == packed
+    page = strict_context.new_page()
+    encodings: list[str | None] = []
+    page.on("response", lambda r: encodings.append(r.headers.get("content-encoding")) if "pyodide-snapshot-" in r.url else None)
+    page.add_init_script(
+        "window.__pythonStatus = []; const _Worker = window.Worker;"
+        "window.Worker = class extends _Worker { constructor(...a) { super(...a);"
+        " this.addEventListener('message', (e) => { if (e.data && e.data.status) window.__pythonStatus.push(e.data); }); } };"
+    )
+    page.goto(nginx_url + "decide/?behaviour=yes")
+    result = page.locator('[data-result][data-source="python"]')
+    expect(result).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
+    ready = page.evaluate("window.__pythonStatus.filter((s) => s.status === 'ready')")
+    assert [r["snapshot"] for r in ready] == [True], ready
+    assert encodings == ["br"]
+
+
 def _abort(route: Route) -> None:
     route.abort()
 
