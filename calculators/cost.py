@@ -820,7 +820,9 @@ def _flip_point(gap: Callable[[float], float], low: float, high: float, integer:
         if integer and hi - lo <= 1:
             return hi
         if not integer and hi - lo <= (high - low) * 1e-6:
-            return round(hi, 6)
+            # Rounding to six places may step past an end of the range
+            # (0.9999999999999999 rounds to 1.0): keep the answer inside it.
+            return min(max(round(hi, 6), low), high)
         mid = math.floor((lo + hi) / 2) if integer else (lo + hi) / 2
         if (gap(mid) <= 0) == high_side:
             hi = mid
