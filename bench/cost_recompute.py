@@ -16,44 +16,23 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
+import recompute  # (bench/recompute.py; bench/ is on the path when run as a script)
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CHANGES = 50
 
-RECOMPUTE_JS = """
-async (changes) => {
-  const form = document.querySelector('form[data-calculator="cost"]');
-  const fields = ["queries_per_month", "rag_monthly_usd", "ft_training_usd", "gpu_usd_per_hour"];
+#: Four cost inputs in turn, each between two ranges (see bench/recompute.py
+#: for what is timed).
+RECOMPUTE_JS = recompute.recompute_js(
+    "cost",
+    setup="""const fields = ["queries_per_month", "rag_monthly_usd", "ft_training_usd", "gpu_usd_per_hour"];
   const values = [["20000..400000", "50000..3000000"], ["500..3000", "800..2500"],
-                  ["200..2000", "5000..50000"], ["0.47..2.16", "1..3"]];
-  const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = resolve;
-    channel.port2.postMessage(0);
-  }));
-  const times = [];
-  for (let i = 0; i < changes; i++) {
-    const k = i % fields.length;
-    const input = form.elements[fields[k]];
-    const written = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (form.hasAttribute("aria-busy")) return;
-        observer.disconnect();
-        resolve(performance.now());
-      });
-      observer.observe(form, {attributes: true, attributeFilter: ["aria-busy"]});
-    });
-    const t0 = performance.now();
-    input.value = values[k][Math.floor(i / fields.length) % 2];
-    form.requestSubmit();
-    const t1 = await written;
-    await painted();
-    times.push({dom: t1 - t0, painted: performance.now() - t0});
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return times;
-}
-"""
+                  ["200..2000", "5000..50000"], ["0.47..2.16", "1..3"]];""",
+    change="""const k = i % fields.length;
+    form.elements[fields[k]].value = values[k][Math.floor(i / fields.length) % 2];
+    form.requestSubmit();""",
+)
 
 
 def measure(url: str, runs: int = RUNS) -> list[float]:

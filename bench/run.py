@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
 import local_nginx  # noqa: E402  (a script folder, not a package)
 import make_dist  # noqa: E402
 import cost_recompute  # noqa: E402  (bench/cost_recompute.py)
+import recompute  # noqa: E402  (bench/recompute.py)
 import per_engine  # noqa: E402  (bench/per_engine.py)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,41 +94,14 @@ new MutationObserver(() => {
 }).observe(document, {subtree: true, childList: true, attributes: true});
 """
 
-#: Change one answer at a time on the Decide page, with a pause between
-#: changes so one change's rendering does not land in the next one's time.
-#: For each: input -> result in the DOM (the form's aria-busy is cleared in
-#: the same turn as the result is written), and input -> next frame painted.
-RECOMPUTE_JS = """
-async (changes) => {
-  const form = document.querySelector('form[data-calculator="decision"]');
-  const radios = [...form.querySelectorAll('input[type="radio"]')];
-  const painted = () => new Promise((resolve) => requestAnimationFrame(() => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = resolve;
-    channel.port2.postMessage(0);
-  }));
-  const times = [];
-  for (let i = 0; i < changes; i++) {
-    const unchecked = radios.filter((r) => !r.checked);
-    const input = unchecked[(i * 7) % unchecked.length];
-    const written = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (form.hasAttribute("aria-busy")) return;
-        observer.disconnect();
-        resolve(performance.now());
-      });
-      observer.observe(form, {attributes: true, attributeFilter: ["aria-busy"]});
-    });
-    const t0 = performance.now();
-    input.click();
-    const t1 = await written;
-    await painted();
-    times.push({dom: t1 - t0, painted: performance.now() - t0});
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return times;
-}
-"""
+#: Change one answer at a time on the Decide page: a different unchecked
+#: radio button each time (see bench/recompute.py for what is timed).
+RECOMPUTE_JS = recompute.recompute_js(
+    "decision",
+    setup="const radios = [...form.querySelectorAll('input[type=\"radio\"]')];",
+    change="""const unchecked = radios.filter((r) => !r.checked);
+    unchecked[(i * 7) % unchecked.length].click();""",
+)
 
 
 def build(site: Path, snapshot: bool) -> None:
@@ -169,6 +143,16 @@ def _emulate(context, page, tier: str) -> None:
     })
 
 
+def _visit(context, url: str, tier: str):
+    """A new page of ``context`` at ``tier``, opened at ``url`` and waited on until Python's first result."""
+    page = context.new_page()
+    _emulate(context, page, tier)
+    page.add_init_script(INIT_SCRIPT)
+    page.goto(url)
+    page.wait_for_selector("html[data-bench-ready]", state="attached", timeout=TIMEOUT_MS)
+    return page
+
+
 def cold_visit(playwright, url: str, tier: str = "loopback", warm: bool = False) -> dict:
     """Open url in a fresh browser profile; return ready time, long tasks after the worker started, and bytes.
 
@@ -199,11 +183,7 @@ def cold_visit(playwright, url: str, tier: str = "loopback", warm: bool = False)
     context.on("request", lambda request: in_flight.__setitem__(id(request), request.url))
     context.on("requestfinished", lambda request: in_flight.pop(id(request), None))
     context.on("requestfailed", lambda request: in_flight.pop(id(request), None))
-    page = context.new_page()
-    _emulate(context, page, tier)
-    page.add_init_script(INIT_SCRIPT)
-    page.goto(url)
-    page.wait_for_selector("html[data-bench-ready]", state="attached", timeout=TIMEOUT_MS)
+    page = _visit(context, url, tier)
     ready = page.evaluate("window.__ready")
     start = page.evaluate("window.__workerStart ?? 0")
     tasks = page.evaluate("window.__longtasks")
@@ -226,12 +206,7 @@ def cold_visit(playwright, url: str, tier: str = "loopback", warm: bool = False)
     warm_ms = None
     if warm:
         page.close()
-        again = context.new_page()
-        _emulate(context, again, tier)
-        again.add_init_script(INIT_SCRIPT)
-        again.goto(url)
-        again.wait_for_selector("html[data-bench-ready]", state="attached", timeout=TIMEOUT_MS)
-        warm_ms = again.evaluate("window.__ready")
+        warm_ms = _visit(context, url, tier).evaluate("window.__ready")
     context.close()
     profile.cleanup()
     return {

@@ -294,26 +294,14 @@ def _cost_model_figures() -> list[dict[str, object]]:
         entries.append(
             {"id": figure_id, "value": [low, high], "unit": spec.unit, "source": spec.source, "note": spec.note}
         )
-    low, high = calculators.AKOODE_LIFECYCLE_MULTIPLE
-    entries.append(
-        {
-            "id": "lifecycle-multiplier",
-            "value": [low, high],
-            "unit": "x training compute",
-            "source": "akoode",
-            "note": "the first year's full cost of fine-tuning as a multiple of the training compute",
-        }
-    )
-    low, high = calculators.MID_SIZE_TRAINING_USD
-    entries.append(
-        {
-            "id": "midsize-compute",
-            "value": [low, high],
-            "unit": "USD",
-            "source": "akoode",
-            "note": "training compute alone for a mid-size model on a substantial dataset",
-        }
-    )
+    # Two of Akoode's figures that the model checks against rather than takes as inputs.
+    for figure_id, (low, high), unit, note in (
+        ("lifecycle-multiplier", calculators.AKOODE_LIFECYCLE_MULTIPLE, "x training compute",
+         "the first year's full cost of fine-tuning as a multiple of the training compute"),
+        ("midsize-compute", calculators.MID_SIZE_TRAINING_USD, "USD",
+         "training compute alone for a mid-size model on a substantial dataset"),
+    ):
+        entries.append({"id": figure_id, "value": [low, high], "unit": unit, "source": "akoode", "note": note})
     return entries
 
 
