@@ -89,8 +89,13 @@ def render(results: dict[str, dict[str, list[float]]], runs: int = RUNS) -> str:
         "|---|---:|---:|---:|",
     ]
     for engine, times in results.items():
-        bare, decide = statistics.median(times["bare"]), statistics.median(times["decide"])
         late = f" ({len(times['late'])} visits not counted: observer too late)" if times["late"] else ""
+        if not times["bare"] or not times["decide"]:
+            # Every visit of one kind was late (e.g. a stalled Firefox start reloaded by the driver).
+            counted = ", ".join(f"{len(times[k])} {k}" for k in ("bare", "decide"))
+            lines.append(f"| {engine}{late} | — | — | no ratio: counted {counted} |")
+            continue
+        bare, decide = statistics.median(times["bare"]), statistics.median(times["decide"])
         lines.append(f"| {engine}{late} | {bare:.0f} | {decide:.0f} | {decide / bare:.3f} |")
     return "\n".join(lines)
 
