@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import math
 from html import escape
+from typing import TYPE_CHECKING
 
 from .cost import COST_INPUTS, CostEstimate, CostInput
 from .decision import ANSWER_WORDS, APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
+
+if TYPE_CHECKING:  # at run time the scenarios module loads only when scenarios are pinned
+    from .scenarios import ScenarioComparison
 
 __all__ = ["render_cost", "render_decision"]
 
@@ -117,6 +121,10 @@ SCORE_NOTES: dict[str, str] = {
     "the recommendation above is a default, not the top score.",
 }
 
+#: Each overlaid scenario's marker and dash pattern (SVG stroke-dasharray), in
+#: pinning order: told apart in black and white, without colour.
+OVERLAY_MARKS: tuple[tuple[str, str], ...] = (("disc", "10 3 2 3"), ("square", "14 5"), ("triangle", "3 3"))
+
 #: Display names and chart colours of the cost model's approaches.
 COST_STYLE: dict[str, tuple[str, str]] = {
     "rag": ("RAG", "#3949ab"),
@@ -125,11 +133,19 @@ COST_STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-def render_cost(estimate: CostEstimate) -> str:
+def render_cost(estimate: CostEstimate, scenarios: ScenarioComparison | None = None) -> str:
     """Render a cost estimate as an HTML fragment for the Cost estimator page.
 
     Args:
         estimate: The result of :func:`calculators.estimate_cost`.
+        scenarios: Pinned scenarios
+            (:func:`calculators.scenarios.compare_scenarios`) to overlay on
+            the cumulative cost chart, or ``None``. Each readable scenario
+            adds one line: the middle of the range of its cheaper approach at
+            its horizon (the one its row in the comparison names), drawn with
+            its own dash pattern and marker, and one column (the low to high
+            range, USD) in the chart's table. The time axis then runs to the
+            longest horizon among the estimate and the scenarios.
 
     Returns:
         HTML: a headline that says only what the middle of the ranges shows
@@ -143,6 +159,7 @@ def render_cost(estimate: CostEstimate) -> str:
         answer. The SVGs use presentation attributes only, so a strict
         Content-Security-Policy allows them.
     """
+    overlay = _overlay(scenarios)
     h = estimate.horizon_months
     first = min(12, h)
     totals = "".join(
@@ -161,8 +178,8 @@ def render_cost(estimate: CostEstimate) -> str:
         f"</thead><tbody>{totals}</tbody></table></div></div>"
         + _multiple_check(estimate)
         + _breakdown(estimate)
-        + _cost_chart(estimate)
-        + _chart_table(estimate)
+        + _cost_chart(estimate, overlay)
+        + _chart_table(estimate, overlay)
         + _sensitivity_table(estimate)
     )
 
@@ -360,15 +377,67 @@ def _breakdown_chart(estimate: CostEstimate, lines: dict[str, dict[str, dict]]) 
     )
 
 
-def _cost_chart(estimate: CostEstimate) -> str:
+def _overlay(scenarios: ScenarioComparison | None) -> list[tuple[int, str, str, CostEstimate]]:
+    """(index, scenario name, its cheaper approach at its horizon, its estimate) per scenario."""
+    if scenarios is None:
+        return []
+    return [
+        (i, s.name, s.estimate.cheaper_at[-1]["approach"], s.estimate)
+        for i, s in enumerate(scenarios.scenarios)
+    ]
+
+
+def _overlay_name(name: str, approach: str, estimate: CostEstimate) -> str:
+    """A scenario line's accessible name and legend text."""
+    h = estimate.horizon_months
+    return (
+        f"Scenario {name}: {COST_STYLE[approach][0]}, the cheaper after {h} months, "
+        f"{_usd_range(estimate.total(approach, 0))} at the start, "
+        f"{_usd_range(estimate.total(approach, h))} after {h} months"
+    )
+
+
+def _marker(index: int, cx: float, cy: float) -> str:
+    """Scenario ``index``'s marker at (cx, cy): a disc, an open square or a triangle."""
+    shape, _ = OVERLAY_MARKS[index]
+    if shape == "disc":
+        return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="currentColor"/>'
+    if shape == "square":
+        return (
+            f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" fill="none" '
+            'stroke="currentColor" stroke-width="2"/>'
+        )
+    return (
+        f'<polygon points="{cx:.1f},{cy - 5.5:.1f} {cx + 5:.1f},{cy + 3.5:.1f} '
+        f'{cx - 5:.1f},{cy + 3.5:.1f}" fill="currentColor"/>'
+    )
+
+
+def _overlay_key(index: int) -> str:
+    """The legend's sample of scenario ``index``'s line and marker, as a small SVG."""
+    _, dashes = OVERLAY_MARKS[index]
+    return (
+        '<svg class="rft-overlay-key" viewBox="0 0 36 12" width="36" height="12" aria-hidden="true">'
+        f'<line x1="0" x2="36" y1="6" y2="6" stroke="currentColor" stroke-width="2" '
+        f'stroke-dasharray="{dashes}"/>{_marker(index, 18, 6)}</svg>'
+    )
+
+
+def _cost_chart(estimate: CostEstimate, overlay: list | None = None) -> str:
+    overlay = overlay or []
     width, height, left, right, top, bottom = 640, 320, 78, 14, 14, 58
     h = estimate.horizon_months
-    peak = max(max(s.high) for s in estimate.approaches.values()) or 1.0
+    # The time axis covers the longest horizon shown, the value axis the highest line.
+    span = max([h, *(e.horizon_months for *_, e in overlay)])
+    peak = max(
+        [*(max(s.high) for s in estimate.approaches.values()),
+         *(max(e.approaches[a].midpoint(m) for m in range(e.horizon_months + 1)) for _, _, a, e in overlay)]
+    ) or 1.0
     step = _nice_step(peak / 4)
     ceiling = step * math.ceil(peak / step)
 
     def x(month: float) -> float:
-        return round(left + (width - left - right) * month / h, 1)
+        return round(left + (width - left - right) * month / span, 1)
 
     def y(usd: float) -> float:
         return round(top + (height - top - bottom) * (1 - usd / ceiling), 1)
@@ -379,15 +448,15 @@ def _cost_chart(estimate: CostEstimate) -> str:
         f'text-anchor="end" fill="currentColor">{_short_usd(v)}</text>'
         for v in _ticks(0, ceiling, step)
     )
-    month_step = 12 if h > 24 else (6 if h > 6 else 1)
+    month_step = 12 if span > 24 else (6 if span > 6 else 1)
     months = "".join(
         f'<text class="rft-axis" x="{x(m)}" y="{height - bottom + 24}" text-anchor="middle" '
         f'fill="currentColor">{m}</text>'
-        for m in range(0, h + 1, month_step)
+        for m in range(0, span + 1, month_step)
     )
     bands = ""
-    span_x, span_y = (width - left - right) / h, (height - top - bottom) / ceiling
-    xs = [f"{left + span_x * m:.1f}" for m in range(h + 1)]
+    span_x, span_y = (width - left - right) / span, (height - top - bottom) / ceiling
+    xs = [f"{left + span_x * m:.1f}" for m in range(span + 1)]
     base = top + (height - top - bottom)
 
     def path(values) -> list[str]:
@@ -407,16 +476,44 @@ def _cost_chart(estimate: CostEstimate) -> str:
             f'<polygon points="{upper} {lower}" fill="{colour}" fill-opacity="0.18"/>'
             f'<polyline points="{middle}" fill="none" stroke="{colour}" stroke-width="2.5"/></g>'
         )
+    lines = ""
+    for index, name, approach, scenario in overlay:
+        series = scenario.approaches[approach]
+        mids = [series.midpoint(m) for m in range(scenario.horizon_months + 1)]
+        every = max(1, span // 6)
+        marks = "".join(
+            _marker(index, span_x * m + left, base - span_y * mids[m])
+            for m in range(index * every // len(OVERLAY_MARKS), len(mids), every)
+        )
+        lines += (
+            f'<g role="img" aria-label="{escape(_overlay_name(name, approach, scenario))}" '
+            f'data-overlay="{escape(name)}" data-approach="{approach}">'
+            f'<polyline points="{" ".join(path(mids))}" fill="none" stroke="currentColor" '
+            f'stroke-width="2" stroke-dasharray="{OVERLAY_MARKS[index][1]}"/>{marks}</g>'
+        )
     legend = "".join(
         f'<li><span class="rft-swatch" data-colour="{key}" aria-hidden="true"></span>{label}</li>'
         for key, (label, _) in COST_STYLE.items()
     )
+    legend += "".join(
+        f'<li data-overlay="{escape(name)}">{_overlay_key(index)}Scenario {escape(name)}: '
+        f"{COST_STYLE[approach][0]}</li>"
+        for index, name, approach, _ in overlay
+    )
+    title = (
+        "Cumulative cost by month: a band from the low to the high estimate for each approach, "
+        "with a line through the middle."
+    )
+    if overlay:
+        title += (
+            " Each pinned scenario adds a line through the middle of its cheaper approach, "
+            "with its own dashes and markers."
+        )
     return (
         '<figure class="rft-chart">'
         f'<svg viewBox="0 0 {width} {height}" role="group" aria-labelledby="cost-chart-title">'
-        '<title id="cost-chart-title">Cumulative cost by month: a band from the low to the '
-        "high estimate for each approach, with a line through the middle.</title>"
-        f"{grid}{bands}"
+        f'<title id="cost-chart-title">{title}</title>'
+        f"{grid}{bands}{lines}"
         f'<line x1="{left}" x2="{width - right}" y1="{y(0)}" y2="{y(0)}" stroke="currentColor"/>'
         f'{months}<text class="rft-axis" x="{(left + width) / 2}" y="{height - 6}" '
         'text-anchor="middle" fill="currentColor">Month</text></svg>'
@@ -424,13 +521,24 @@ def _cost_chart(estimate: CostEstimate) -> str:
     )
 
 
-def _chart_table(estimate: CostEstimate) -> str:
+def _chart_table(estimate: CostEstimate, overlay: list | None = None) -> str:
+    overlay = overlay or []
     h = estimate.horizon_months
-    months = sorted({*range(0, h + 1, 6 if h > 12 else 1), h})
+    span = max([h, *(e.horizon_months for *_, e in overlay)])
+    months = sorted({*range(0, span + 1, 6 if span > 12 else 1), h, *(e.horizon_months for *_, e in overlay)})
     head = "".join(f"<th>{COST_STYLE[n][0]}</th>" for n in estimate.approaches)
+    head += "".join(
+        f'<th data-overlay="{escape(name)}">Scenario {escape(name)}: {COST_STYLE[approach][0]}</th>'
+        for _, name, approach, _ in overlay
+    )
+
+    def cell(e: CostEstimate, name: str, m: int) -> str:
+        return f"<td>{_usd_range(e.total(name, m))}</td>" if m <= e.horizon_months else "<td>—</td>"
+
     rows = "".join(
         f'<tr><th scope="row">{m}</th>'
-        + "".join(f"<td>{_usd_range(estimate.total(n, m))}</td>" for n in estimate.approaches)
+        + "".join(cell(estimate, n, m) for n in estimate.approaches)
+        + "".join(cell(e, a, m) for _, _, a, e in overlay)
         + "</tr>"
         for m in months
     )

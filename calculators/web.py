@@ -50,7 +50,12 @@ def handle(request_json: str) -> str:
             reply = {"ok": True, "result": rec.to_dict(), "html": render_decision(rec)}
         elif call == "cost":
             estimate = estimate_cost(args)
-            reply = {"ok": True, "result": estimate.to_dict(), "html": render_cost(estimate)}
+            pinned = None
+            if request.get("overlay"):
+                from .scenarios import compare_scenarios  # on demand: only with pinned scenarios
+
+                pinned = compare_scenarios(request["overlay"])
+            reply = {"ok": True, "result": estimate.to_dict(), "html": render_cost(estimate, pinned)}
         elif call == "record":
             from .record import render_record  # on demand: start-up imports stay as they were
 

@@ -88,3 +88,38 @@ def test_page_table_and_record_show_each_scenarios_totals() -> None:
     assert len(re.findall(r"<tr data-input=", html)) == 3 and html.count("<mark>") == 9
     assert "| Queries (`queries_per_month`) | 10,000..100,000 | 3,000,000 | 10,000..100,000 |" in record
     assert "scenario=Self-hosted%3Aft_serving%3Dself-hosted%3Bqueries_per_month%3D3000000" in record
+
+
+def test_the_chart_overlays_each_scenarios_cheaper_approach() -> None:
+    """Assert that a cost call with pinned scenarios draws one named line per readable scenario
+    (its cheaper approach at its horizon, each with its own dashes), with its ranges in the
+    chart's table, and that the broken one is left off the chart."""
+    items = [*THREE[:2], "Broken:queries_per_month=lots", "Long:horizon_months=60"]
+    request = {"call": "cost", "args": {"queries_per_month": "50000"}, "overlay": items}
+    reply = json.loads(web.handle(json.dumps(request)))
+    html = reply["html"]
+    readable = compare_scenarios(items).scenarios
+    assert [s.name for s in readable] == ["Today", "Self-hosted"]  # the fourth is over the limit
+    groups = re.findall(r'<g role="img" aria-label="([^"]*)" data-overlay="([^"]*)" data-approach="([^"]*)">'
+                        r'<polyline [^>]*stroke-dasharray="([^"]*)"', html)
+    assert [(g[1], g[2]) for g in groups] == [(s.name, s.estimate.cheaper_at[-1]["approach"]) for s in readable]
+    assert len({g[3] for g in groups}) == 2
+    table = html[html.index('class="rft-chart-data"'):]
+    for (label, name, approach, _), s in zip(groups, readable):
+        h = s.estimate.horizon_months
+        end = _usd_range(s.estimate.total(approach, h))
+        assert label.startswith(f"Scenario {name}: ") and label.endswith(f"{end} after {h} months")
+        assert f"Scenario {name}: " in table and end in table
+    assert "Broken" not in html
+    plain = json.loads(web.handle(json.dumps({"call": "cost", "args": {"queries_per_month": "50000"}})))
+    assert "data-overlay" not in plain["html"] and plain["result"] == reply["result"]
+
+
+def test_a_longer_scenario_stretches_the_time_axis() -> None:
+    """Assert that a scenario with a longer horizon extends the chart's months and its table,
+    where the current inputs' columns read as a dash beyond their own horizon."""
+    reply = json.loads(web.handle(json.dumps({"call": "cost", "args": {"horizon_months": "24"}, "overlay": ["Long:horizon_months=60"]})))
+    html = reply["html"]
+    assert re.search(r'text-anchor="middle" fill="currentColor">60</text>', html)
+    row = re.search(r'<tr><th scope="row">60</th>(.*?)</tr>', html).group(1)
+    assert row.count("<td>—</td>") == 3 and row.count("USD") == 1

@@ -134,7 +134,10 @@ def _scenarios_block() -> str:
         '<button type="button" class="md-button md-button--primary" data-action="pin-scenario">'
         "Pin these inputs</button></div>"
         '<p class="rft-note" data-scenario-status role="status" aria-live="polite" hidden></p>'
-        '<ul class="rft-pinned" data-pinned></ul><div data-scenarios-result></div></section>'
+        '<ul class="rft-pinned" data-pinned></ul>'
+        '<p class="rft-overlay-toggle" hidden><label><input type="checkbox" name="overlay-scenarios" '
+        'data-overlay-toggle checked> Draw the pinned scenarios on the estimate\'s chart</label></p>'
+        "<div data-scenarios-result></div></section>"
     )
 
 

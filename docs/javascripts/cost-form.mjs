@@ -45,9 +45,15 @@ function mount(form) {
 
   const isDefault = (key, value) => value === form.elements[key].dataset.default;
 
+  // "Draw the pinned scenarios on the estimate's chart" (in the scenarios block).
+  const overlayToggle = form.ownerDocument.querySelector("[data-overlay-toggle]");
+
   function update() {
     const inputs = values();
-    run({ call: "cost", args: inputs }, (reply) => {
+    const request = { call: "cost", args: inputs };
+    // Python draws the pinned scenarios' lines into the chart it renders.
+    if (pinned.length && overlayToggle?.checked) request.overlay = [...pinned];
+    run(request, (reply) => {
       showFieldErrors(form, reply.ok ? {} : { [reply.error.field]: reply.error.message });
       if (!reply.ok) return; // the last good estimate stays; the input is kept
       // Inputs Python accepted, for the Decide page's record.
@@ -118,8 +124,10 @@ function mount(form) {
   const scenarios = form.ownerDocument.querySelector("[data-scenarios]");
   if (scenarios) {
     import("./cost-scenarios.mjs").then(({ mountScenarios }) =>
-      mountScenarios(scenarios, pinned, changed, () => writeQuery(values(), isDefault, pinned.map((text) => ["scenario", text]))),
+      // A pin or removal rewrites the address and redraws the chart's scenario lines.
+      mountScenarios(scenarios, pinned, changed, update),
     );
+    overlayToggle?.addEventListener("change", update);
   }
   update();
 }

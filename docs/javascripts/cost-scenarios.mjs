@@ -13,6 +13,7 @@ const MAX = 3;
  * @param {string[]} pinned     the scenarios from the address; changed in place
  * @param {() => object} changed  the form's inputs that differ from their defaults
  * @param {() => void} remember   rewrites the address with the inputs and the pinned scenarios
+ *                                 (and redraws the estimate, whose chart overlays them)
  */
 export function mountScenarios(block, pinned, changed, remember) {
   block.hidden = false;
@@ -20,6 +21,7 @@ export function mountScenarios(block, pinned, changed, remember) {
   const status = block.querySelector("[data-scenario-status]");
   const list = block.querySelector("[data-pinned]");
   const result = block.querySelector("[data-scenarios-result]");
+  const overlay = block.querySelector(".rft-overlay-toggle");
 
   function say(text) {
     status.textContent = text;
@@ -45,6 +47,7 @@ export function mountScenarios(block, pinned, changed, remember) {
         return item;
       }),
     );
+    if (overlay) overlay.hidden = !pinned.length;
     if (!pinned.length) {
       result.replaceChildren();
       return;

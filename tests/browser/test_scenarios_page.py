@@ -63,3 +63,35 @@ def test_pin_from_the_keyboard_keeps_the_scenario_in_the_address(page: Page, sit
     expect(page.locator("#cost-scenarios table.rft-scenarios tbody tr")).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)
     expect(page).to_have_url(re.compile(r"scenario=One%3Aqueries_per_month%3D50000"))
     assert "queries_per_month=50000" in page.url
+
+
+def test_a_three_scenario_link_overlays_the_scenarios_on_the_chart(browser: Browser, site_url: str) -> None:
+    """Assert that a three-scenario link in a new context draws one line per scenario on the
+    estimate's chart, named as Python names it, with a column each in the chart's table; and that
+    the toggle, pressed from the keyboard, takes the lines off and puts them back."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(_link(site_url, THREE))
+        lines = page.locator("#cost-result svg g[data-overlay]")
+        expect(lines).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)
+        for index, s in enumerate(compare_scenarios(THREE).scenarios):
+            approach = s.estimate.cheaper_at[-1]["approach"]
+            h = s.estimate.horizon_months
+            line = lines.nth(index)
+            expect(line).to_have_attribute("data-overlay", s.name)
+            expect(line).to_have_attribute("data-approach", approach)
+            expect(line).to_have_accessible_name(re.compile(
+                rf"^Scenario {re.escape(s.name)}: .*{re.escape(_usd_range(s.estimate.total(approach, h)))} after {h} months$"))
+            expect(page.locator(f'#cost-result .rft-chart-data th[data-overlay="{s.name}"]')).to_have_count(1)
+        dashes = {lines.nth(i).locator("polyline").get_attribute("stroke-dasharray") for i in range(3)}
+        assert len(dashes) == 3, dashes  # told apart without colour
+        toggle = page.get_by_label("Draw the pinned scenarios on the estimate's chart")
+        toggle.focus()
+        page.keyboard.press("Space")
+        expect(lines).to_have_count(0, timeout=PYTHON_TIMEOUT_MS)
+        expect(page.locator("#cost-result svg g[data-series]")).to_have_count(3)
+        page.keyboard.press("Space")
+        expect(lines).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)
+    finally:
+        context.close()
