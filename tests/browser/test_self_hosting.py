@@ -32,7 +32,7 @@ import make_dist  # noqa: E402
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PYTHON_TIMEOUT_MS = 90_000
-#: Each calculator page; the cost page comes from another branch and is skipped until it is built.
+#: Each calculator page.
 CALCULATORS = [
     pytest.param("decide/", id="decide"),
     pytest.param("cost-estimator/", id="cost-estimator"),
@@ -138,7 +138,6 @@ def test_calculator_computes_in_python_under_the_policy(
     nginx_url: str, built_site: Path, strict_context: BrowserContext, path: str
 ) -> None:
     """Assert that the calculator page gets a Python-computed result under nginx's strict policy, with no error."""
-    _skip_if_absent(built_site, path)
     errors: list[str] = []
     page = strict_context.new_page()
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -211,7 +210,6 @@ def test_host_fault_keeps_build_result_and_explains(
     nginx_url: str, built_site: Path, strict_context: BrowserContext, path: str, pattern: str, handler, message: str
 ) -> None:
     """Assert that when the host breaks Python the page keeps its build-time result and names file, cause and fix."""
-    _skip_if_absent(built_site, path)
     uncaught: list[str] = []
     strict_context.route(pattern, handler)
     page = strict_context.new_page()
@@ -275,8 +273,3 @@ def test_dist_checksums_catch_a_changed_file(built_site: Path, tmp_path: Path) -
     (top / "site" / "index.html").write_text("tampered")
     result = subprocess.run(["sha256sum", "--check", "--quiet", "SHA256SUMS"], cwd=top, capture_output=True, text=True, check=False)
     assert result.returncode != 0
-
-
-def _skip_if_absent(built_site: Path, path: str) -> None:
-    if not (built_site / path / "index.html").is_file():
-        pytest.skip(f"{path} is not in this build")
