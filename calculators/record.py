@@ -82,7 +82,9 @@ def render_record(
         horizon, the cheaper approach at each, break-even and crossings, the
         lines of each bill at the horizon, and the inputs that flip the
         answer with the value where they do; Links that reopen the same
-        answers and inputs. No HTML.
+        answers and inputs: the Decide page's and the Cost estimator's each
+        carry the answers, the inputs and the pinned scenarios, so either
+        reopens the whole record. No HTML.
 
     Raises:
         InputError: for a ``date`` that is not a real ``YYYY-MM-DD`` day
@@ -132,13 +134,16 @@ def render_record(
     if scenarios is not None and (scenarios.scenarios or scenarios.errors):
         out += _scenarios(scenarios)
     out += ["## Links", ""]
+    # Each page's link carries both parts and the scenarios: either page
+    # reopens the whole record, and carries it on to the other.
+    answers = _changed_answers(rec) if rec is not None else {}
+    inputs = _changed_inputs(est) if est is not None else {}
+    pins = [("scenario", _pin(s)) for s in scenarios.scenarios] if scenarios is not None else []
     if rec is not None:
-        out.append(f"- [Reopen these answers on the Decide page]({_decide_link(site, rec)})")
+        link = _link(site, DECIDE_PATH, [*answers.items(), *inputs.items(), *pins])
+        out.append(f"- [Reopen these answers on the Decide page]({link})")
     if est is not None:
-        link = _cost_link(site, est)
-        if scenarios is not None and scenarios.scenarios:
-            pins = "&".join(f"scenario={_pin(s)}" for s in scenarios.scenarios)
-            link += ("&" if "?" in link else "?") + pins
+        link = _link(site, COST_PATH, [*inputs.items(), *answers.items(), *pins])
         out.append(f"- [Reopen these inputs on the Cost estimator]({link})")
     out.append(f"- [Sources, by id]({site}{SOURCES_PATH})")
     return "\n".join(out) + "\n"
@@ -314,11 +319,13 @@ def _pin(scenario: Scenario) -> str:
 # Links
 
 
-def _decide_link(site: str, rec: Recommendation) -> str:
-    return _link(site, DECIDE_PATH, {k: v for k, v in rec.answers.items() if v != "unsure"})
+def _changed_answers(rec: Recommendation) -> dict[str, str]:
+    """The answers other than "not sure", as the Decide page's address carries them."""
+    return {k: v for k, v in rec.answers.items() if v != "unsure"}
 
 
-def _cost_link(site: str, est: CostEstimate) -> str:
+def _changed_inputs(est: CostEstimate) -> dict[str, str]:
+    """The inputs away from their defaults, as the Cost estimator's address carries them."""
     changed: dict[str, str] = {}
     for spec in COST_INPUTS:
         if spec.choices:
@@ -326,13 +333,15 @@ def _cost_link(site: str, est: CostEstimate) -> str:
                 changed[spec.key] = est.options[spec.key]
         elif est.inputs[spec.key] != spec.default:
             changed[spec.key] = _span(est.inputs[spec.key], ".10g")
-    return _link(site, COST_PATH, changed)
+    return changed
 
 
-def _link(site: str, path: str, values: Mapping[str, str]) -> str:
+def _link(site: str, path: str, values: Mapping[str, str] | list[tuple[str, str]]) -> str:
     # Keys are snake_case and values are numbers, ranges or choice words: all
-    # URL-safe characters, so nothing needs percent-encoding.
-    query = "&".join(f"{k}={v}" for k, v in values.items())
+    # URL-safe characters, so nothing needs percent-encoding (scenarios come
+    # encoded by _pin).
+    pairs = values.items() if isinstance(values, Mapping) else values
+    query = "&".join(f"{k}={v}" for k, v in pairs)
     return f"{site}{path}" + (f"?{query}" if query else "")
 
 

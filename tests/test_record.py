@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from calculators import PRESETS, QUESTIONS, RULES, InputError, cli, estimate_cost, recommend, render_record, web
+from calculators import PRESETS, QUESTIONS, RULES, InputError, cli, compare_scenarios, estimate_cost, recommend, render_record, web
 from calculators.render import COST_STYLE, _usd_range
 
 from cost_cases import COST_CASES
@@ -24,6 +24,8 @@ from decision_cases import DECISION_CASES
 
 DATE = "2026-11-27"
 SITE = "https://example.org/guide/"
+
+QUESTION_KEYS = {q.key for q in QUESTIONS}
 
 #: Inputs with several flip thresholds (the enterprise preset).
 FLIPPING = PRESETS["enterprise-assistant"].inputs
@@ -112,16 +114,38 @@ def test_enterprise_preset_flips_on_several_inputs() -> None:
     [({"citations": "yes", "behaviour": "no"}, None), (None, FLIPPING), ({"own_knowledge": "yes"}, {"ft_serving": "self-hosted", "queries_per_month": "5000..70000"})],
 )
 def test_links_reopen_the_same_answers_and_inputs(answers: dict | None, inputs: dict | None) -> None:
-    """Assert that the record's links, read back as the pages read them, give the same result."""
+    """Assert that the record's links, read back as the pages read them (each its own keys,
+    carrying the other page's), give the same result; with both parts, each link holds both."""
     links = _links(_page(answers, inputs))
-    if answers is not None:
-        url = urlsplit(links["Reopen these answers on the Decide page"])
-        assert url.path == "/guide/decide/"
-        assert recommend(dict(parse_qsl(url.query))).to_dict() == recommend(answers).to_dict()
-    if inputs is not None:
-        url = urlsplit(links["Reopen these inputs on the Cost estimator"])
-        assert url.path == "/guide/cost-estimator/"
-        assert estimate_cost(dict(parse_qsl(url.query))).to_dict() == estimate_cost(inputs).to_dict()
+    pages = {"Reopen these answers on the Decide page": "/guide/decide/", "Reopen these inputs on the Cost estimator": "/guide/cost-estimator/"}
+    opened = [label for label in pages if label in links]
+    assert len(opened) == (answers is not None) + (inputs is not None)
+    for label in opened:
+        url = urlsplit(links[label])
+        assert url.path == pages[label]
+        query = parse_qsl(url.query)
+        asked = {k: v for k, v in query if k in QUESTION_KEYS}
+        given = {k: v for k, v in query if k not in QUESTION_KEYS}
+        assert len(asked) + len(given) == len(query)
+        if answers is not None:
+            assert recommend(asked).to_dict() == recommend(answers).to_dict()
+        else:
+            assert asked == {}
+        if inputs is not None:
+            assert estimate_cost(given).to_dict() == estimate_cost(inputs).to_dict()
+        else:
+            assert given == {}
+
+
+def test_both_links_carry_the_pinned_scenarios() -> None:
+    """Assert that with answers, inputs and scenarios, both links reopen all three."""
+    scenarios = compare_scenarios(["Today:", "Busy:queries_per_month=1000000"])
+    text = render_record(recommend({"citations": "yes"}), estimate_cost({"horizon_months": "24"}), date=DATE, site_url=SITE, scenarios=scenarios)
+    links = _links(text)
+    for label in ("Reopen these answers on the Decide page", "Reopen these inputs on the Cost estimator"):
+        query = parse_qsl(urlsplit(links[label]).query)
+        assert ("citations", "yes") in query and ("horizon_months", "24") in query
+        assert [v for k, v in query if k == "scenario"] == ["Today:", "Busy:queries_per_month=1000000"]
 
 
 @pytest.mark.parametrize(
@@ -192,5 +216,5 @@ def test_markdown_renders_as_headings_lists_tables_and_links() -> None:
     markdown = pytest.importorskip("markdown")
     html = markdown.markdown(_page({"behaviour": "yes"}, FLIPPING), extensions=["tables"])
     assert html.count("<h2>") >= 7 and html.count("<table>") == 6  # answers, inputs, totals, three bills
-    assert '<a href="https://example.org/guide/decide/?behaviour=yes">' in html
+    assert '<a href="https://example.org/guide/decide/?behaviour=yes&amp;' in html  # the inputs follow
     assert "<strong>Fine-tuning.</strong>" in html
