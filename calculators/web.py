@@ -30,7 +30,9 @@ def handle(request_json: str) -> str:
             [str] (optional)}``; for ``"scenarios"``, ``{"scenarios": ["NAME:KEY=VALUE;...", ...]}``
             (see :mod:`calculators.scenarios`), answered with ``result`` and
             ``html`` even when some scenarios are broken (their errors are in
-            ``result["errors"]``).
+            ``result["errors"]``). ``"check-cost"`` checks cost inputs
+            carried on the Decide page and answers ``{"ok": true}`` or the
+            error, without an estimate to render.
 
     Returns:
         JSON text: ``{"ok": true, "result": <to_dict()>, "html": str}`` on
@@ -75,6 +77,9 @@ def handle(request_json: str) -> str:
 
             comparison = compare_scenarios(args.get("scenarios") or [])
             reply = {"ok": True, "result": comparison.to_dict(), "html": render_scenarios(comparison)}
+        elif call == "check-cost":
+            estimate_cost(args)  # raises InputError naming the field
+            reply = {"ok": True}
         elif call == "cost-inputs-from-decision":
             mapped = inputs_from_decision(args)
             applied = [a.to_dict() for a in DECISION_ADJUSTMENTS if mapped.get(a.key) == a.value]
@@ -82,7 +87,8 @@ def handle(request_json: str) -> str:
         else:
             raise InputError(
                 "call",
-                f"unknown call {call!r}; allowed: decide, cost, cost-inputs-from-decision, record, scenarios",
+                f"unknown call {call!r}; allowed: decide, cost, check-cost, cost-inputs-from-decision, "
+                "record, scenarios",
             )
     except InputError as error:
         reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}

@@ -45,7 +45,7 @@ def _decision_form() -> str:
     return (
         '<div class="rft-decide">'
         '<form class="rft-form" data-calculator="decision" novalidate '
-        'aria-label="Decision questions">'
+        f"aria-label=\"Decision questions\" data-carry='{escape(json.dumps(_cost_keys()))}'>"
         + "".join(groups)
         + '<div class="rft-form__bar">'
         '<button type="button" class="md-button md-button--primary" data-action="copy-link">'
@@ -62,6 +62,9 @@ def _decision_form() -> str:
         '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
         + _print_meta()
         + _record_bar("this recommendation")
+        + _carry("../cost-estimator/", "Estimate the costs with these answers",
+                 "The Cost estimator opens with these answers applied to its inputs; inputs "
+                 "carried here from it keep their values, and one record holds both.")
         + f'<div class="rft-result__body" data-result data-source="build" '
         f'data-approach="{default.approach}">'
         f"{calculators.render_decision(default)}</div></section></div>"
@@ -89,7 +92,8 @@ def _cost_form() -> str:
         '<div class="rft-cost">'
         '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
         f"data-presets='{escape(json.dumps(preset_data))}' "
-        f"data-replaced='{escape(json.dumps(calculators.REPLACED_INPUTS))}'>"
+        f"data-replaced='{escape(json.dumps(calculators.REPLACED_INPUTS))}' "
+        f"data-questions='{escape(json.dumps(_question_answers()))}'>"
         '<p class="rft-note" data-replaced-note role="status" hidden></p>'
         f'<div class="rft-form__bar" role="group" aria-label="Presets">{presets}'
         '<button type="button" class="md-button" data-action="from-decision">'
@@ -111,6 +115,9 @@ def _cost_form() -> str:
         '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
         + _print_meta()
         + _record_bar("this estimate")
+        + _carry("../decide/", "Back to the Decide page with these inputs",
+                 "The Decide page keeps these inputs and scenarios in its address, so its "
+                 "record holds them too.")
         + '<div class="rft-result__body" data-result data-source="build" '
         f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
         f"{calculators.render_cost(estimate)}</div></section></div>"
@@ -139,6 +146,30 @@ def _scenarios_block() -> str:
         'data-overlay-toggle checked> Draw the pinned scenarios on the estimate\'s chart</label></p>'
         "<div data-scenarios-result></div></section>"
     )
+
+
+def _carry(href: str, text: str, help_text: str) -> str:
+    """The link to the other calculator that carries this page's address along
+    (decision-form.mjs and cost-form.mjs keep its query current), and the note
+    that says what the address carried here from the other page."""
+    return (
+        '<div class="rft-carry">'
+        f'<p><a href="{href}" data-carry-link>{escape(text)}</a>. {escape(help_text)}</p>'
+        '<p class="rft-note" data-carry-note role="status" hidden></p></div>'
+    )
+
+
+def _cost_keys() -> dict[str, list[str]]:
+    """The Cost estimator's address keys, which the Decide page carries along."""
+    return {
+        "inputs": [i.key for i in calculators.COST_INPUTS],
+        "replaced": list(calculators.REPLACED_INPUTS),
+    }
+
+
+def _question_answers() -> dict[str, list[str]]:
+    """Each decision question's key and allowed answers, which the Cost estimator carries."""
+    return {q.key: list(calculators.ANSWERS) for q in calculators.QUESTIONS}
 
 
 def _print_meta() -> str:

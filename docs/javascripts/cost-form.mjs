@@ -25,6 +25,14 @@ function mount(form) {
   const params = new URLSearchParams(location.search);
   // Pinned scenarios (cost-scenarios.mjs) stay in the address with the inputs.
   const pinned = params.getAll("scenario").slice(0, 10);
+  // Decision answers carried from the Decide page, kept as given (a value the
+  // Decide page refuses is still carried back to it, never lost); the record
+  // holds the accepted ones.
+  const questions = JSON.parse(form.dataset.questions || "{}");
+  let answerPairs = [...params].filter(([key]) => Object.hasOwn(questions, key));
+  const accepted = () => Object.fromEntries(answerPairs.filter(([key, value]) => questions[key].includes(value)));
+  const carryLink = section.querySelector("[data-carry-link]");
+  const carryNote = section.querySelector("[data-carry-note]");
   for (const field of fields) {
     if (params.has(field.name)) field.value = params.get(field.name);
   }
@@ -65,7 +73,27 @@ function mount(form) {
       markComputed(section, "your inputs");
     });
     // After the request is on its way to Python.
-    writeQuery(inputs, isDefault, pinned.map((text) => ["scenario", text]));
+    rewrite(inputs);
+  }
+
+  /** The address: changed inputs, carried answers, pinned scenarios; the Decide link follows it. */
+  function rewrite(inputs) {
+    writeQuery(inputs, isDefault, [...answerPairs, ...pinned.map((text) => ["scenario", text])]);
+    if (carryLink) carryLink.search = location.search;
+  }
+
+  function sayCarried() {
+    if (!carryNote || !answerPairs.length) return;
+    const bad = answerPairs.filter(([key, value]) => !questions[key].includes(value));
+    const count = answerPairs.length - bad.length;
+    let text = `This address also holds ${count} decision answer${count === 1 ? "" : "s"} from the Decide page; the record and the link above keep them.`;
+    if (bad.length) {
+      text += " The Decide page does not accept " +
+        bad.map(([key, value]) => `${key}=${value} (allowed: ${questions[key].join(", ")})`).join(", ") +
+        ", so the record leaves it out; the link above takes it back there to fix.";
+    }
+    carryNote.textContent = text;
+    carryNote.hidden = false;
   }
 
   function changed() {
@@ -96,30 +124,55 @@ function mount(form) {
       setValues(preset.inputs);
     });
   }
+  /**
+   * Apply decision answers to the inputs (Python maps them). From the button
+   * every mapped input changes; from a Decide page link (`apply=answers`) an
+   * input the link itself sets keeps its value, and the note says so.
+   */
+  function applyAnswers(answers, keep = new Set()) {
+    run({ call: "cost-inputs-from-decision", args: answers }, (reply) => {
+      showFieldErrors(form, reply.ok ? {} : { "from-decision": reply.error.message });
+      if (!reply.ok) return;
+      const kept = Object.keys(reply.result).filter((key) => keep.has(key) && form.elements[key]?.value !== reply.result[key]);
+      const applied = reply.applied.filter((a) => !kept.includes(a.key));
+      for (const item of form.querySelectorAll("[data-mapping]")) {
+        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.key}`);
+        item.toggleAttribute("data-applied", used);
+      }
+      presetNote.textContent = applied.length
+        ? `Your decision answers changed ${applied.length} input(s); the list below says which and why.`
+        : "Your decision answers change none of the inputs.";
+      if (kept.length) {
+        presetNote.textContent += ` The link's own value is kept for ${kept.join(", ")}.`;
+      }
+      if (applied.length) form.querySelector(".rft-mappings").open = true;
+      setValues(Object.fromEntries(Object.entries(reply.result).filter(([key]) => !kept.includes(key))));
+    });
+  }
+
   form.querySelector('[data-action="from-decision"]')?.addEventListener("click", () => {
-    const answers = readStored("answers");
+    // The answers this address carries, else the ones last given in this browser.
+    const answers = answerPairs.length ? accepted() : readStored("answers");
     if (!answers) {
       showFieldErrors(form, { "from-decision": "No decision answers yet: answer the questions on the Decide page first." });
       return;
     }
-    run({ call: "cost-inputs-from-decision", args: answers }, (reply) => {
-      showFieldErrors(form, reply.ok ? {} : { "from-decision": reply.error.message });
-      if (!reply.ok) return;
-      for (const item of form.querySelectorAll("[data-mapping]")) {
-        const used = reply.applied.some((a) => item.dataset.mapping === `${a.question}:${a.key}`);
-        item.toggleAttribute("data-applied", used);
-      }
-      presetNote.textContent = reply.applied.length
-        ? `Your decision answers changed ${reply.applied.length} input(s); the list below says which and why.`
-        : "Your decision answers change none of the inputs.";
-      if (reply.applied.length) form.querySelector(".rft-mappings").open = true;
-      setValues(reply.result);
-    });
+    if (!answerPairs.length) {
+      // From now on the address (and so the link and the record) carries them.
+      answerPairs = Object.entries(answers).filter(([key, value]) => Object.hasOwn(questions, key) && value !== "unsure");
+      sayCarried();
+    }
+    applyAnswers(answers);
   });
   bindCopyLink(form, announce);
-  // The record holds these inputs, and the decision answers last given in this browser.
+  // The record holds these inputs, and the decision answers the address carries
+  // (or, without any, the ones last given in this browser).
   import("./record-buttons.mjs").then(({ bindRecordButtons }) =>
-    bindRecordButtons(section, () => ({ answers: readStored("answers"), inputs: values(), scenarios: pinned }), "cost-record"),
+    bindRecordButtons(
+      section,
+      () => ({ answers: answerPairs.length ? accepted() : readStored("answers"), inputs: values(), scenarios: pinned }),
+      "cost-record",
+    ),
   );
   const scenarios = form.ownerDocument.querySelector("[data-scenarios]");
   if (scenarios) {
@@ -129,7 +182,15 @@ function mount(form) {
     );
     overlayToggle?.addEventListener("change", update);
   }
-  update();
+  sayCarried();
+  if (params.get("apply") === "answers") {
+    // Opened from the Decide page's "Estimate the costs with these answers":
+    // the address drops `apply`, so a reload shows the inputs as applied.
+    rewrite(values());
+    applyAnswers(accepted(), new Set(fields.map((f) => f.name).filter((key) => params.has(key))));
+  } else {
+    update();
+  }
 }
 
 document$.subscribe(() => {

@@ -20,6 +20,13 @@ function mount(form) {
   // Answers from a shared link that we could not accept: shown by their field
   // until the person answers that question.
   const linkErrors = restoreFromUrl(form);
+  // The Cost estimator's inputs and pinned scenarios, carried in this page's
+  // address so one link (and one record) holds both parts.
+  const carry = carried(form);
+  const carryLink = section.querySelector("[data-carry-link]");
+  const carryNote = section.querySelector("[data-carry-note]");
+  let costProblem = null; // Python's message for a carried input it refuses
+  let checked = false;
   followPython(section, "the default answers");
 
   function update() {
@@ -35,8 +42,48 @@ function mount(form) {
       // A short sentence for screen readers, not the whole result.
       if (changed) announce.textContent = `Recommendation: ${reply.result.title}`;
       markComputed(section, "your answers");
+      if (!checked) checkCarried(); // after the first result, never before it
     });
-    remember(answers); // after the request is on its way to Python
+    remember(answers, carry.pairs); // after the request is on its way to Python
+    // The Cost estimator opens with everything this address holds, the answers applied.
+    if (carryLink) {
+      const query = new URLSearchParams(location.search);
+      query.set("apply", "answers");
+      carryLink.search = query.toString();
+    }
+  }
+
+  /** Ask Python whether it accepts the carried cost inputs, and say what was carried. */
+  function checkCarried() {
+    checked = true;
+    if (!carry.pairs.length) return;
+    call({ call: "check-cost", args: carry.inputs }).then((reply) => {
+      costProblem = reply.ok ? null : reply.error.message;
+      sayCarried();
+    }, () => {});
+    sayCarried();
+  }
+
+  function sayCarried() {
+    const count = Object.keys(carry.inputs).length;
+    const pinned = carry.scenarios.length;
+    let text =
+      `This address also holds ${count} cost input${count === 1 ? "" : "s"} and ${pinned} ` +
+      `pinned scenario${pinned === 1 ? "" : "s"} from the Cost estimator; the record and the link above keep them.`;
+    if (costProblem) {
+      text += ` The Cost estimator does not accept one of them (${costProblem}), so the record leaves the costs ` +
+        "out until you fix it there; the link above takes the value along.";
+    }
+    if (!carryNote) return;
+    carryNote.textContent = text;
+    carryNote.hidden = false;
+  }
+
+  /** What the record holds besides the answers: the carried costs, else those last used here. */
+  function costPart() {
+    if (!carry.pairs.length) return { inputs: readStored("inputs") };
+    if (costProblem) return { inputs: null };
+    return { inputs: carry.inputs, scenarios: carry.scenarios };
   }
 
   form.addEventListener("change", (event) => {
@@ -49,9 +96,10 @@ function mount(form) {
     update();
   });
   bindCopyLink(form, announce);
-  // The record holds these answers, and the cost inputs last used in this browser.
+  // The record holds these answers, and the cost inputs carried in the address
+  // (or, without any, the ones last used in this browser).
   import("./record-buttons.mjs").then(({ bindRecordButtons }) =>
-    bindRecordButtons(section, () => ({ answers: readAnswers(form), inputs: readStored("inputs") }), "decision-record"),
+    bindRecordButtons(section, () => ({ answers: readAnswers(form), ...costPart() }), "decision-record"),
   );
   update();
 }
@@ -65,10 +113,28 @@ function readAnswers(form) {
 }
 
 /** Keep the answers in the address bar (for a link) and in storage (for the cost estimator). */
-function remember(answers) {
-  writeQuery(answers, (_, value) => value === DEFAULT_ANSWER);
+function remember(answers, carriedPairs) {
+  writeQuery(answers, (_, value) => value === DEFAULT_ANSWER, carriedPairs);
   // The cost estimator's "Use my decision answers" and its record read them from here.
   store("answers", answers);
+}
+
+/**
+ * The Cost estimator's part of this address, kept as given (a value Python
+ * refuses is still carried, so it is never lost): its input keys and
+ * `scenario`, from the list the build wrote into the form.
+ * @returns {{pairs: string[][], inputs: object, scenarios: string[]}}
+ */
+function carried(form) {
+  const keys = JSON.parse(form.dataset.carry || '{"inputs": [], "replaced": []}');
+  const known = new Set([...keys.inputs, ...keys.replaced, "scenario"]);
+  const pairs = [...new URLSearchParams(location.search)].filter(([key]) => known.has(key));
+  return {
+    pairs,
+    // A replaced input is left out, as the Cost estimator leaves it out (with a note).
+    inputs: Object.fromEntries(pairs.filter(([key]) => keys.inputs.includes(key))),
+    scenarios: pairs.filter(([key]) => key === "scenario").map(([, value]) => value),
+  };
 }
 
 function restoreFromUrl(form) {

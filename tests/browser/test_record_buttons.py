@@ -130,3 +130,82 @@ def test_buttons_say_why_when_python_cannot_start(context: BrowserContext, site_
     expect(page.locator("#decision-result [data-result]")).to_have_attribute("data-source", "build")
     page.check('input[name="citations"][value="yes"]')
     expect(page).to_have_url(re.compile(r"citations=yes"))  # the form and its link keep working
+
+
+def _answer_yes(page: Page, key: str) -> None:
+    """Answer one question "Yes" from the keyboard: its checked "Not sure", then two arrows left."""
+    page.locator(f'input[name="{key}"][value="unsure"]').focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator(f'input[name="{key}"][value="yes"]')).to_be_checked()
+
+
+def _download(page: Page, section: str) -> str:
+    with page.expect_download(timeout=PYTHON_TIMEOUT_MS) as info:
+        _press(page, f'{section} [data-action="download-markdown"]')
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_the_address_carries_both_parts_between_the_pages(browser: Browser, site_url: str) -> None:
+    """Assert that, by keyboard, the Cost page's link takes its inputs and scenario to the Decide
+    page, whose link takes them back with the answers applied (the link's own value kept); and that
+    this address, opened where storage is empty, gives on both pages the record the `record`
+    command writes for the answers, the inputs and the scenario."""
+    scenario = "Busy:queries_per_month=1000000"
+    first = browser.new_context()
+    try:
+        page = first.new_page()
+        page.goto(site_url + "cost-estimator/?queries_per_month=3000000&scenario=Busy%3Aqueries_per_month%3D1000000")
+        _ready(page, "#cost-result")
+        _press(page, "#cost-result [data-carry-link]")
+        expect(page).to_have_url(re.compile(r"/decide/\?queries_per_month=3000000&scenario=Busy"))
+        _ready(page, "#decision-result")
+        _answer_yes(page, "changes_often")
+        _answer_yes(page, "high_volume")
+        expect(page).to_have_url(re.compile(r"/decide/\?changes_often=yes&high_volume=yes&queries_per_month=3000000&scenario=Busy"))
+        expect(page.locator("#decision-result [data-carry-note]")).to_contain_text("1 cost input and 1 pinned scenario")
+        _press(page, "#decision-result [data-carry-link]")
+        expect(page.locator("#c-ft_retrain_every_months")).to_have_value("1..3", timeout=PYTHON_TIMEOUT_MS)
+        expect(page.locator("#c-queries_per_month")).to_have_value("3000000")  # the mapping's 1000000 is not applied
+        expect(page.locator("[data-preset-note]")).to_contain_text("kept for queries_per_month")
+        expect(page).not_to_have_url(re.compile(r"apply="))
+        expect(page.locator("#cost-result [data-carry-note]")).to_contain_text("2 decision answers")
+        shared = page.url
+    finally:
+        first.close()
+    assert "changes_often=yes" in shared and "high_volume=yes" in shared and "scenario=Busy" in shared
+    expected_args = (
+        "record", "changes_often=yes", "high_volume=yes", "queries_per_month=3000000",
+        "ft_retrain_every_months=1..3", "corpus_churn_per_month=0.2..0.5", "--scenario", scenario,
+    )
+    second = browser.new_context(accept_downloads=True)  # another machine: nothing stored
+    try:
+        page = second.new_page()
+        page.goto(shared)
+        _ready(page, "#cost-result")
+        text = _download(page, "#cost-result")
+        assert text == _cli(*expected_args, date=_date(text), site=site_url)
+        decide_link = re.search(r"\[Reopen these answers on the Decide page\]\(([^)]+)\)", text).group(1)
+        page.goto(decide_link)
+        _ready(page, "#decision-result")
+        assert _download(page, "#decision-result") == text
+    finally:
+        second.close()
+
+
+def test_a_carried_value_the_other_page_refuses_is_named_and_kept(page: Page, site_url: str) -> None:
+    """Assert that a carried answer or input the other page would refuse is named with its allowed
+    values or Python's message, left out of the record, and still carried back in the link."""
+    page.goto(site_url + "cost-estimator/?citations=perhaps&behaviour=yes")
+    _ready(page, "#cost-result")
+    note = page.locator("#cost-result [data-carry-note]")
+    expect(note).to_contain_text("1 decision answer from the Decide page")
+    expect(note).to_contain_text("citations=perhaps (allowed: yes, no, unsure)")
+    expect(page.locator("#cost-result [data-carry-link]")).to_have_attribute("href", re.compile(r"citations=perhaps&behaviour=yes"))
+    page.goto(site_url + "decide/?citations=yes&queries_per_month=lots")
+    _ready(page, "#decision-result")
+    note = page.locator("#decision-result [data-carry-note]")
+    expect(note).to_contain_text("queries_per_month", timeout=PYTHON_TIMEOUT_MS)
+    expect(note).to_contain_text("leaves the costs out")
+    expect(page.locator("#decision-result [data-carry-link]")).to_have_attribute(
+        "href", re.compile(r"citations=yes&queries_per_month=lots&apply=answers"))
