@@ -5,9 +5,11 @@
 // has loaded; pages without a calculator never call, so they load no Pyodide
 // byte.
 
+import assets from "./python-assets.mjs";
 import { diagnose, preflight } from "./python-diagnosis.mjs";
 
 let worker = null;
+let helper = null;
 let starting = null;
 let nextId = 0;
 const pending = new Map();
@@ -57,10 +59,12 @@ function ensureWorker() {
 
 function startWorker() {
   worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
+  helper = startSnapshotHelper(worker);
   worker.onmessage = async ({ data }) => {
     if (data.status) {
       if (data.status === "failed") return fail(await diagnose(data.detail));
       if (data.status === "ready") {
+        helper?.terminate();
         mark(data.snapshot ? "snapshot" : "fallback", data.snapshotProblem);
         root.dataset.pythonJspi = String(Boolean(data.jspi));
       }
@@ -83,10 +87,40 @@ function startWorker() {
   return worker;
 }
 
+/**
+ * Start the snapshot helper (python-snapshot-worker.mjs) beside the Python
+ * worker and join the two with a MessageChannel; tell the Python worker when
+ * there is no helper. Started here, not by the Python worker:
+ * python-worker.mjs says why.
+ */
+function startSnapshotHelper(python) {
+  const problem = (text) => python.postMessage({ snapshotProblem: text });
+  if (!assets.snapshot) {
+    problem("no snapshot in this build");
+    return null;
+  }
+  let started;
+  try {
+    started = new Worker(new URL("./python-snapshot-worker.mjs", import.meta.url), { type: "module" });
+  } catch (error) {
+    problem(String(error?.message ?? error));
+    return null;
+  }
+  started.onerror = (event) => {
+    event.preventDefault();
+    problem(event.message || "the snapshot worker failed to start");
+  };
+  const channel = new MessageChannel();
+  started.postMessage({ port: channel.port1 }, [channel.port1]);
+  python.postMessage({ snapshotPort: channel.port2 }, [channel.port2]);
+  return started;
+}
+
 // Report a start-up failure once, with the administrator message from python-diagnosis.mjs.
 function fail(detail) {
   if (lastStatus.status === "failed") return;
   worker?.terminate();
+  helper?.terminate();
   const failure = { status: "failed", detail };
   lastStatus = failure;
   mark("failed", detail);

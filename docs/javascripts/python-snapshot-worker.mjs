@@ -1,5 +1,7 @@
-// Module Web Worker, started by python-worker.mjs, that downloads and gunzips
-// the Pyodide memory snapshot on a thread of its own.
+// Module Web Worker, started by the page beside python-worker.mjs
+// (python-client.mjs), that downloads and gunzips the Pyodide memory snapshot
+// on a thread of its own and hands it to the Python worker over a
+// MessageChannel.
 //
 // Why a thread of its own: gunzipping the snapshot costs about 160 ms of CPU
 // in DecompressionStream (250 ms or more before the zero pages were left
@@ -14,28 +16,36 @@
 // sparse_ranges). They are written into a zeroed buffer as they are gunzipped.
 //
 // Protocol (structured-clone messages):
-//   parent -> this  {body, headers, size, ranges}
+//   page -> this    {port}                this worker's end of the channel; all else
+//                                         goes over it, to and from the Python worker
+//   Python worker -> this
+//                   {body, headers, size, ranges}
 //                                         the .bin.gz response's body (a transferred
 //                                         ReadableStream) and its content-encoding and
 //                                         content-length; the whole snapshot's size in
 //                                         bytes; [[offset, length], ...]
 //                   {url, size, ranges}   the same, for this worker to fetch from url
-//   this -> parent  {progress}            0..1, share of the compressed bytes received
+//   this -> Python worker
+//                   {progress}            0..1, share of the snapshot's bytes unpacked
 //                   {bytes}               the whole snapshot, a transferred Uint8Array
 //                   {error}               why it could not be had, as text
 
-self.onmessage = async ({ data }) => {
+self.onmessage = ({ data }) => {
+  if (data.port) data.port.onmessage = ({ data: job }) => unpack(job, data.port);
+};
+
+async function unpack(data, port) {
   try {
     const response = data.body
       ? { body: data.body, headers: new Headers(Object.entries(data.headers).filter(([, v]) => v !== null)) }
       : await fetched(data.url);
-    const packed = gunzipped(response, (progress) => self.postMessage({ progress }));
-    const bytes = await unpacked(packed, data.size, data.ranges);
-    self.postMessage({ bytes }, [bytes.buffer]);
+    const packed = gunzipped(response);
+    const bytes = await unpacked(packed, data.size, data.ranges, (progress) => port.postMessage({ progress }));
+    port.postMessage({ bytes }, [bytes.buffer]);
   } catch (error) {
-    self.postMessage({ error: String(error && error.message ? error.message : error) });
+    port.postMessage({ error: String(error && error.message ? error.message : error) });
   }
-};
+}
 
 /** The response for url; raises unless it is a success. */
 async function fetched(url) {
@@ -45,45 +55,34 @@ async function fetched(url) {
 }
 
 /**
- * The packed ranges of a response ({body, headers}) as a stream, gunzipped while they download (unless the
- * server sent them with a Content-Encoding, gzip or br, when the browser has
- * decoded them already: nginx's brotli_static sends the build's .bin.gz.br,
- * the same ranges brotli-compressed, for the .bin.gz address). Calls onProgress about ten times with the share of bytes
- * received so far.
+ * The packed ranges of a response ({body, headers}) as a stream, gunzipped
+ * while they download, unless the server sent them with a Content-Encoding
+ * (gzip or br), when the browser has decoded them already: nginx's
+ * brotli_static sends the build's .bin.gz.br, the same ranges
+ * brotli-compressed, for the .bin.gz address.
  */
-function gunzipped(response, onProgress) {
-  // With a Content-Encoding the browser decodes the bytes, but
-  // Content-Length counts the encoded ones: no progress from bytes then.
-  const decoded = /gzip|br/i.test(response.headers.get("content-encoding") || "");
-  const total = decoded ? 0 : Number(response.headers.get("content-length")) || 0;
-  let received = 0;
-  let reported = 0;
-  const counted = response.body.pipeThrough(
-    new TransformStream({
-      transform(chunk, controller) {
-        received += chunk.length;
-        if (total && received - reported > total / 10) {
-          reported = received;
-          onProgress(Math.min(received, total) / total);
-        }
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-  if (decoded) return counted;
+function gunzipped(response) {
+  if (/gzip|br/i.test(response.headers.get("content-encoding") || "")) return response.body;
   // An engine without DecompressionStream: python-worker.mjs then starts Python the normal way.
   if (typeof DecompressionStream !== "function") throw new Error("this browser has no DecompressionStream to unpack the snapshot");
-  return counted.pipeThrough(new DecompressionStream("gzip"));
+  return response.body.pipeThrough(new DecompressionStream("gzip"));
 }
 
 /**
  * A zeroed buffer of `size` bytes with the stream's bytes written into the
- * ranges in order. Raises if the stream is longer or shorter than the ranges.
+ * ranges in order. Calls onProgress with the share of the ranges' bytes
+ * written, at every tenth or so: the same measure whether the browser or
+ * this worker decoded the download (Content-Length counts encoded bytes). The
+ * page takes these calls as signs that the start is moving
+ * (python-client.mjs). Raises if the stream is longer or shorter than the ranges.
  */
-async function unpacked(stream, size, ranges) {
+async function unpacked(stream, size, ranges, onProgress) {
   const bytes = new Uint8Array(size);
   let range = 0; // the range being filled, and how much of it is filled
   let filled = 0;
+  const total = ranges.reduce((sum, [, length]) => sum + length, 0);
+  let written = 0;
+  let reported = 0;
   // A reader rather than `for await`: Safari cannot iterate a stream.
   const reader = stream.getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
@@ -97,6 +96,11 @@ async function unpacked(stream, size, ranges) {
       used += n;
       filled += n;
       if (filled === length) [range, filled] = [range + 1, 0];
+    }
+    written += chunk.length;
+    if (written - reported > total / 10) {
+      reported = written;
+      onProgress(Math.min(written / total, 1));
     }
   }
   if (range !== ranges.length) throw new Error("the snapshot file is shorter than its ranges");

@@ -1,7 +1,9 @@
 // Module Web Worker that runs the calculators in Pyodide, off the main thread.
 //
 // Protocol (structured-clone messages):
-//   page -> worker  {id, request}    request is {call, args}, see calculators/web.py
+//   page -> worker  {snapshotPort}   first, a MessagePort to the snapshot helper the page
+//                                    started; or {snapshotProblem} if it could not
+//                   {id, request}    request is {call, args}, see calculators/web.py
 //   worker -> page  {id, reply}      reply is the parsed JSON from calculators.web.handle
 //                   {id, failure}    Python could not start or crashed: {message, file?}
 //                   {status, detail, progress?, snapshot?, snapshotProblem?, jspi?}
@@ -37,43 +39,61 @@ function message(error) {
   return String(error && error.message ? error.message : error);
 }
 
+// The page starts the snapshot helper (python-snapshot-worker.mjs) beside this
+// worker and sends each of them one end of a MessageChannel: this worker's
+// first message is {snapshotPort}, or {snapshotProblem} when the helper could
+// not be started. No worker is started from here: Firefox ESR 153 now and then
+// never returns from a `new Worker()` called inside a worker (traced on cold
+// visits: this thread stopped inside that constructor, about one visit in
+// forty on a busy machine), which left Python at "loading" for good.
+let helperFailed;
+let portArrived;
+const helperPort = new Promise((resolve, reject) => {
+  [portArrived, helperFailed] = [resolve, reject];
+});
+self.addEventListener("message", ({ data }) => {
+  if (data.snapshotPort) portArrived(data.snapshotPort);
+  else if ("snapshotProblem" in data) helperFailed(new Error(data.snapshotProblem || "the snapshot helper failed"));
+});
+helperPort.catch(() => {}); // reported where the snapshot is awaited
+
 /**
- * The snapshot's raw bytes, from a helper worker that downloads and gunzips
+ * The snapshot's raw bytes, from the helper worker that downloads and gunzips
  * them on its own thread (python-snapshot-worker.mjs says why). Download
  * progress is passed on as start-up status. Rejects with the helper's reason,
- * or if a worker cannot be started from this one.
+ * or if the page could not start the helper.
  */
-function snapshotBytes() {
+async function snapshotBytes() {
+  const { url, size, ranges } = assets.snapshot;
+  const href = new URL(url, import.meta.url).href;
+  // Fetched here and the body handed over, so the download counts as this
+  // worker's: Chromium's network emulation (the benchmark's slow links)
+  // reaches this worker's requests. Where a stream cannot be transferred, the
+  // helper fetches the file itself.
+  const [response, port] = await Promise.all([fetch(href), helperPort]);
   return new Promise((resolve, reject) => {
-    const helper = new Worker(new URL("./python-snapshot-worker.mjs", import.meta.url), { type: "module" });
     const finish = (settle, value) => {
-      helper.terminate();
+      port.close();
       settle(value);
     };
-    helper.onmessage = ({ data }) => {
+    helperFailed = (error) => finish(reject, error); // the helper stopped: the page says so
+    port.onmessage = ({ data }) => {
       if (data.bytes) finish(resolve, data.bytes);
       else if (data.error) finish(reject, new Error(data.error));
       else status("loading", "Downloading Python, ready to run", { progress: 0.05 + 0.85 * data.progress });
     };
-    helper.onerror = (event) => finish(reject, new Error(event.message || "the snapshot worker failed to start"));
-    const { url, size, ranges } = assets.snapshot;
-    const href = new URL(url, import.meta.url).href;
-    // Fetched here and the body handed over, so the download counts as this
-    // worker's: Chromium's network emulation (the benchmark's slow links)
-    // does not reach a worker started by a worker. Where a stream cannot be
-    // transferred, the helper fetches the file itself.
-    fetch(href).then(
-      (response) => {
-        if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
-        const headers = { "content-encoding": response.headers.get("content-encoding"), "content-length": response.headers.get("content-length") };
-        try {
-          helper.postMessage({ body: response.body, headers, size, ranges }, [response.body]);
-        } catch {
-          response.body.cancel();
-          helper.postMessage({ url: href, size, ranges });
-        }
-      },
-    ).catch((error) => finish(reject, error));
+    if (!response.ok) {
+      response.body?.cancel();
+      finish(reject, new Error(`${response.status} ${response.statusText} for ${response.url}`));
+      return;
+    }
+    const headers = { "content-encoding": response.headers.get("content-encoding"), "content-length": response.headers.get("content-length") };
+    try {
+      port.postMessage({ body: response.body, headers, size, ranges }, [response.body]);
+    } catch {
+      response.body.cancel();
+      port.postMessage({ url: href, size, ranges });
+    }
   });
 }
 
@@ -155,6 +175,7 @@ const ready = start();
 ready.catch((error) => status("failed", message(error)));
 
 self.onmessage = async ({ data }) => {
+  if (!("request" in data)) return; // news of the snapshot helper, taken above
   const { id, request } = data;
   let handle;
   try {
