@@ -20,7 +20,8 @@ let lastStatus = { status: "idle", detail: "" };
 // WebDriver session of WebKit cannot): data-python is "loading", "snapshot"
 // (restored from the build's memory snapshot), "fallback" (started the normal
 // way) or "failed"; data-python-problem says why it is not "snapshot";
-// data-python-jspi whether WebAssembly JSPI was there; data-page-errors lists
+// data-python-jspi whether WebAssembly JSPI was there; data-python-stalls how
+// many starts were stopped for making no progress; data-page-errors lists
 // the page's uncaught errors, one a line.
 const root = document.documentElement;
 function mark(state, problem) {
@@ -51,6 +52,25 @@ function afterPageLoad() {
   });
 }
 
+// A start that sends no news (a status message: a step done, or a tenth of
+// the snapshot downloaded) for STALL_MS is taken to have stalled: its workers
+// are stopped and Python is started once more, allowed twice as long; a second
+// stall fails the start, with the build-time result kept on the page. Normal
+// starts, measured on 79 cold visits in Firefox ESR 153 on a busy 2-core
+// machine (loopback): the whole start, worker to ready, took 1.3 s (median),
+// at most 2.7 s; the longest silence between two status messages was 0.7 s
+// (median), at most 1.6 s. The longest silence expected on a slow link is the
+// end of pyodide.asm.wasm's download, after the snapshot's: about 6 MB, 5 s
+// at 10 Mbit/s. Tests shorten the wait with window.__pythonStallMs.
+const STALL_MS = 20_000;
+let attempts = 0;
+let watchdog = null;
+
+/** How long the current start (or the given attempt) may go without news, in ms. */
+function stallMs(attempt = attempts) {
+  return (Number(window.__pythonStallMs) || STALL_MS) * attempt;
+}
+
 /** The one worker of this visit, started after the page has loaded. */
 function ensureWorker() {
   starting ??= afterPageLoad().then(startWorker);
@@ -58,17 +78,25 @@ function ensureWorker() {
 }
 
 function startWorker() {
-  worker = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
-  helper = startSnapshotHelper(worker);
-  worker.onmessage = async ({ data }) => {
+  attempts += 1;
+  const started = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
+  worker = started;
+  helper = startSnapshotHelper(started);
+  watch();
+  started.onmessage = async ({ data }) => {
+    if (started !== worker) return; // a stalled start's last words
     if (data.status) {
       if (data.status === "failed") return fail(await diagnose(data.detail));
+      clearTimeout(watchdog);
       if (data.status === "ready") {
         helper?.terminate();
         mark(data.snapshot ? "snapshot" : "fallback", data.snapshotProblem);
         root.dataset.pythonJspi = String(Boolean(data.jspi));
+      } else {
+        watch();
+        mark(data.status);
+        if (attempts > 1) data.detail += ` (second try: the first start made no progress for ${Math.round(stallMs(1) / 1000)} s)`;
       }
-      else mark(data.status);
       lastStatus = data;
       for (const listener of listeners) listener(data);
       return;
@@ -79,12 +107,38 @@ function startWorker() {
     if (data.failure) entry.reject(new PythonUnavailable(data.failure.message));
     else entry.resolve(data.reply);
   };
-  worker.onerror = (event) => {
+  started.onerror = (event) => {
     event.preventDefault();
     diagnose(event.message || "the Python worker could not start").then(fail);
   };
   preflight().then((message) => message && fail(message)); // Pyodide may hang instead of failing
-  return worker;
+  return started;
+}
+
+function watch() {
+  clearTimeout(watchdog);
+  watchdog = setTimeout(stalled, stallMs());
+}
+
+// The start sent no news for stallMs(): stop it, and start again once.
+async function stalled() {
+  const seconds = Math.round(stallMs() / 1000);
+  worker.terminate();
+  helper?.terminate();
+  root.dataset.pythonStalls = String(attempts);
+  if (attempts >= 2) {
+    const found = await preflight();
+    return fail(
+      found ??
+        `the start made no progress, twice (the second time for ${seconds} s). Likely cause: this browser ` +
+          "stopped the start, as Firefox ESR 153 has been seen to. Fix: reload the page.",
+    );
+  }
+  const restarting = { status: "loading", detail: `the start made no progress for ${seconds} s; starting again`, progress: 0 };
+  lastStatus = restarting;
+  for (const listener of listeners) listener(restarting);
+  startWorker();
+  for (const [id, { request }] of pending) worker.postMessage({ id, request });
 }
 
 /**
@@ -119,6 +173,7 @@ function startSnapshotHelper(python) {
 // Report a start-up failure once, with the administrator message from python-diagnosis.mjs.
 function fail(detail) {
   if (lastStatus.status === "failed") return;
+  clearTimeout(watchdog);
   worker?.terminate();
   helper?.terminate();
   const failure = { status: "failed", detail };
@@ -141,11 +196,11 @@ export function call(request) {
   const id = ++nextId;
   return new Promise((resolve, reject) => {
     if (lastStatus.status === "failed") return reject(new PythonUnavailable(lastStatus.detail));
-    pending.set(id, { resolve, reject });
+    pending.set(id, { resolve, reject, request }); // the request is sent again if the start is restarted
     // Once the worker exists, post at once: the form does its other chores
     // (address bar, storage) while Python computes.
     if (worker) worker.postMessage({ id, request });
-    else ensureWorker().then((started) => started.postMessage({ id, request }));
+    else ensureWorker().then(() => worker.postMessage({ id, request }));
   });
 }
 

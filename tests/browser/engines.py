@@ -45,12 +45,6 @@ LACKS = {
 
 #: Python's start in a cold browser on a busy 2-core machine; the normal start (no snapshot) is slower.
 PYTHON_TIMEOUT_S = 90
-# Firefox ESR 153 leaves Python at "loading" for good on about one cold visit
-# in forty to seventy-five (measured 2026-11-27: the worker and the snapshot
-# helper start, no progress, no error; not understood yet). A Firefox visit
-# still at "loading" after this long is reloaded once, with a warning, so the
-# suite's verdict is not a coin toss; a second hang on the same visit fails.
-FIREFOX_STUCK_S = 30
 
 
 class PythonDidNotStart(AssertionError):
@@ -64,6 +58,10 @@ class Tab:
 
     def goto(self, url: str) -> None:
         raise NotImplementedError
+
+    def before_each_page(self, script: str) -> None:
+        """Run a script in every page this tab opens from now on, before the page's own scripts."""
+        raise NotImplementedError(f"{self.engine}: its driver cannot run a script before the page's own")
 
     def js(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (JSON-like values only)."""
@@ -129,19 +127,9 @@ class PlaywrightTab(Tab):
     def goto(self, url: str) -> None:
         self._console.clear()
         self._page.goto(url)
-        if self.engine == "firefox" and self._stuck_loading():
-            warnings.warn(f"firefox: Python still 'loading' after {FIREFOX_STUCK_S} s at {url}; reloaded once")
-            self._console.clear()
-            self._page.goto(url)
 
-    def _stuck_loading(self) -> bool:
-        deadline = time.monotonic() + FIREFOX_STUCK_S
-        # Unmarked until the worker starts (after the load event), then "loading".
-        while self.js("document.documentElement.dataset.python || ''") in ("", "loading"):
-            if time.monotonic() > deadline:
-                return True
-            time.sleep(0.2)
-        return False
+    def before_each_page(self, script: str) -> None:
+        self._page.add_init_script(script)
 
     def js(self, expression: str) -> Any:
         return self._page.evaluate(f"() => ({expression})")

@@ -252,3 +252,74 @@ def test_broken_start_fails_visibly_with_its_message(new_tab: Callable[[], Tab],
         assert tab.js(f"document.querySelector('{section} [data-result]').dataset.source") == "build"
     finally:
         tab.close()
+
+
+#: Make the page's first ``stalls`` Python workers go silent after their first status message,
+#: the way Firefox ESR 153's stalled starts looked from the page (python-client.mjs, STALL_MS);
+#: shorten the page's wait for news to STALL_MS_IN_TESTS; and keep every text the status lines show.
+STALLED_STARTS = """
+window.__pythonStallMs = %(stall_ms)d;
+window.__statusLines = [];
+new MutationObserver(() => {
+  for (const line of document.querySelectorAll("[data-python-status]")) {
+    if (window.__statusLines.at(-1) !== line.textContent) window.__statusLines.push(line.textContent);
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+(() => {
+  const RealWorker = window.Worker;
+  const onmessage = Object.getOwnPropertyDescriptor(RealWorker.prototype, "onmessage");
+  let silenced = 0;
+  window.Worker = class extends RealWorker {
+    constructor(url, options) {
+      super(url, options);
+      if (!String(url).includes("python-worker") || silenced >= %(stalls)d) return;
+      silenced += 1;
+      let heard = false;
+      Object.defineProperty(this, "onmessage", {
+        get: () => onmessage.get.call(this),
+        set: (handler) => onmessage.set.call(this, (event) => {
+          if (!heard) handler.call(this, event);
+          heard = true;
+        }),
+      });
+    }
+  };
+})();
+"""
+#: Long enough that a healthy start on a busy machine always sends news in time (its longest
+#: silence measured at 1.6 s), short enough to keep the tests quick; the second start gets twice.
+STALL_MS_IN_TESTS = 5_000
+
+
+def _stall_starts(tab: Tab, stalls: int) -> None:
+    try:
+        tab.before_each_page(STALLED_STARTS % {"stall_ms": STALL_MS_IN_TESTS, "stalls": stalls})
+    except NotImplementedError as error:
+        pytest.skip(str(error))
+
+
+def test_stalled_start_is_restarted_once(tab: Tab, nginx_url: str) -> None:
+    """Assert that when Python's first start goes silent, the page stops it, says so in the status
+    line, starts Python again, and shows Python's result, computed by the second start."""
+    _stall_starts(tab, stalls=1)
+    answers = {"own_knowledge": "yes"}
+    tab.goto(nginx_url + "decide/?" + urlencode(answers))
+    tab.eventually(lambda: _decision(tab), _expected_decision(answers))
+    assert tab.state()["python"] == "snapshot"
+    assert tab.js("document.documentElement.dataset.pythonStalls") == "1"
+    lines = tab.js("window.__statusLines")
+    assert any("second try: the first start made no progress for 5 s" in line for line in lines), lines
+
+
+def test_start_that_stalls_twice_fails_visibly(tab: Tab, nginx_url: str) -> None:
+    """Assert that when the second start goes silent too, the page marks Python failed, says why in
+    the status line and keeps the build-time result."""
+    _stall_starts(tab, stalls=2)
+    tab.goto(nginx_url + "decide/")
+    with pytest.raises(PythonDidNotStart) as failure:
+        tab.wait_for(PYTHON_RESULT.format(section="#decision-result"))
+    assert "made no progress, twice" in str(failure.value)
+    assert tab.js("document.documentElement.dataset.pythonStalls") == "2"
+    shown = tab.js("document.querySelector('#decision-result [data-python-status]').textContent")
+    assert "Python could not start in this browser" in shown and "Fix: reload the page" in shown
+    assert tab.js("document.querySelector('#decision-result [data-result]').dataset.source") == "build"
