@@ -55,14 +55,18 @@ function afterPageLoad() {
 // A start that sends no news (a status message: a step done, or a tenth of
 // the snapshot downloaded) for STALL_MS is taken to have stalled: its workers
 // are stopped and Python is started once more, allowed twice as long; a second
-// stall fails the start, with the build-time result kept on the page. Normal
-// starts, measured on 79 cold visits in Firefox ESR 153 on a busy 2-core
-// machine (loopback): the whole start, worker to ready, took 1.3 s (median),
-// at most 2.7 s; the longest silence between two status messages was 0.7 s
-// (median), at most 1.6 s. The longest silence expected on a slow link is the
-// end of pyodide.asm.wasm's download, after the snapshot's: about 6 MB, 5 s
-// at 10 Mbit/s. Tests shorten the wait with window.__pythonStallMs.
-const STALL_MS = 20_000;
+// stall fails the start, with the build-time result kept on the page.
+// Measured normal starts: on 79 cold visits in Firefox ESR 153 on a busy
+// 2-core machine (loopback), the whole start took 1.3 s (median), at most
+// 2.7 s, and the longest silence between two status messages was at most
+// 1.6 s. The longest silence on a slow link is the end of pyodide.asm.wasm's
+// download, after the snapshot's: 7 s in Chromium held at 10 Mbit/s, so about
+// 70 s divided by the link's Mbit/s. A second start finds the snapshot cached
+// and waits for the whole .wasm, 9.6 MB, about 77 s divided by the Mbit/s. So
+// 30 s, then 60 s, lets links of about 2.5 Mbit/s through at the first try and
+// of about 1.5 Mbit/s at the second. Tests shorten the wait with
+// window.__pythonStallMs.
+const STALL_MS = 30_000;
 let attempts = 0;
 let watchdog = null;
 
@@ -143,30 +147,26 @@ async function stalled() {
 
 /**
  * Start the snapshot helper (python-snapshot-worker.mjs) beside the Python
- * worker and join the two with a MessageChannel; tell the Python worker when
- * there is no helper. Started here, not by the Python worker:
- * python-worker.mjs says why.
+ * worker and pass its messages on to it. Started here, not by the Python
+ * worker: python-worker.mjs says why.
  */
 function startSnapshotHelper(python) {
-  const problem = (text) => python.postMessage({ snapshotProblem: text });
-  if (!assets.snapshot) {
-    problem("no snapshot in this build");
-    return null;
-  }
+  if (!assets.snapshot) return null;
+  const tell = (news, transfer = []) => python.postMessage({ snapshot: news }, transfer);
   let started;
   try {
     started = new Worker(new URL("./python-snapshot-worker.mjs", import.meta.url), { type: "module" });
   } catch (error) {
-    problem(String(error?.message ?? error));
+    tell({ error: String(error?.message ?? error) });
     return null;
   }
+  started.onmessage = ({ data }) => tell(data, data.bytes ? [data.bytes.buffer] : []);
   started.onerror = (event) => {
     event.preventDefault();
-    problem(event.message || "the snapshot worker failed to start");
+    tell({ error: event.message || "the snapshot worker failed to start" });
   };
-  const channel = new MessageChannel();
-  started.postMessage({ port: channel.port1 }, [channel.port1]);
-  python.postMessage({ snapshotPort: channel.port2 }, [channel.port2]);
+  const { url, size, ranges } = assets.snapshot;
+  started.postMessage({ url: new URL(url, new URL("./python-assets.mjs", import.meta.url)).href, size, ranges });
   return started;
 }
 

@@ -1,7 +1,6 @@
 // Module Web Worker, started by the page beside python-worker.mjs
 // (python-client.mjs), that downloads and gunzips the Pyodide memory snapshot
-// on a thread of its own and hands it to the Python worker over a
-// MessageChannel.
+// on a thread of its own; the page hands it to the Python worker.
 //
 // Why a thread of its own: gunzipping the snapshot costs about 160 ms of CPU
 // in DecompressionStream (250 ms or more before the zero pages were left
@@ -15,37 +14,28 @@
 // build's manifest says where each one goes (docs/.hooks/pyodide_assets.py,
 // sparse_ranges). They are written into a zeroed buffer as they are gunzipped.
 //
+// It starts downloading at once, while the Python worker beside it still
+// loads its own modules. It is the page's worker, so Chromium's network
+// emulation (the benchmark's slow links) reaches its requests (checked at 10
+// Mbit/s); that did not hold when the Python worker started it.
+//
 // Protocol (structured-clone messages):
-//   page -> this    {port}                this worker's end of the channel; all else
-//                                         goes over it, to and from the Python worker
-//   Python worker -> this
-//                   {body, headers, size, ranges}
-//                                         the .bin.gz response's body (a transferred
-//                                         ReadableStream) and its content-encoding and
-//                                         content-length; the whole snapshot's size in
+//   page -> this    {url, size, ranges}   the .bin.gz address; the whole snapshot's size in
 //                                         bytes; [[offset, length], ...]
-//                   {url, size, ranges}   the same, for this worker to fetch from url
-//   this -> Python worker
-//                   {progress}            0..1, share of the snapshot's bytes unpacked
+//   this -> page    {progress}            0..1, share of the snapshot's bytes unpacked
 //                   {bytes}               the whole snapshot, a transferred Uint8Array
 //                   {error}               why it could not be had, as text
+// The page passes each message on to the Python worker.
 
-self.onmessage = ({ data }) => {
-  if (data.port) data.port.onmessage = ({ data: job }) => unpack(job, data.port);
-};
-
-async function unpack(data, port) {
+self.onmessage = async ({ data: { url, size, ranges } }) => {
   try {
-    const response = data.body
-      ? { body: data.body, headers: new Headers(Object.entries(data.headers).filter(([, v]) => v !== null)) }
-      : await fetched(data.url);
-    const packed = gunzipped(response);
-    const bytes = await unpacked(packed, data.size, data.ranges, (progress) => port.postMessage({ progress }));
-    port.postMessage({ bytes }, [bytes.buffer]);
+    const packed = gunzipped(await fetched(url));
+    const bytes = await unpacked(packed, size, ranges, (progress) => self.postMessage({ progress }));
+    self.postMessage({ bytes }, [bytes.buffer]);
   } catch (error) {
-    port.postMessage({ error: String(error && error.message ? error.message : error) });
+    self.postMessage({ error: String(error && error.message ? error.message : error) });
   }
-}
+};
 
 /** The response for url; raises unless it is a success. */
 async function fetched(url) {
@@ -55,7 +45,7 @@ async function fetched(url) {
 }
 
 /**
- * The packed ranges of a response ({body, headers}) as a stream, gunzipped
+ * The packed ranges of a response as a stream, gunzipped
  * while they download, unless the server sent them with a Content-Encoding
  * (gzip or br), when the browser has decoded them already: nginx's
  * brotli_static sends the build's .bin.gz.br, the same ranges

@@ -1,8 +1,8 @@
 // Module Web Worker that runs the calculators in Pyodide, off the main thread.
 //
 // Protocol (structured-clone messages):
-//   page -> worker  {snapshotPort}   first, a MessagePort to the snapshot helper the page
-//                                    started; or {snapshotProblem} if it could not
+//   page -> worker  {snapshot}       the snapshot helper's messages, which the page
+//                                    passes on: {progress} | {bytes} | {error}
 //                   {id, request}    request is {call, args}, see calculators/web.py
 //   worker -> page  {id, reply}      reply is the parsed JSON from calculators.web.handle
 //                   {id, failure}    Python could not start or crashed: {message, file?}
@@ -39,61 +39,31 @@ function message(error) {
   return String(error && error.message ? error.message : error);
 }
 
-// The page starts the snapshot helper (python-snapshot-worker.mjs) beside this
-// worker and sends each of them one end of a MessageChannel: this worker's
-// first message is {snapshotPort}, or {snapshotProblem} when the helper could
-// not be started. No worker is started from here: Firefox ESR 153 now and then
-// never returns from a `new Worker()` called inside a worker (traced on cold
-// visits: this thread stopped inside that constructor, about one visit in
-// forty on a busy machine), which left Python at "loading" for good.
-let helperFailed;
-let portArrived;
-const helperPort = new Promise((resolve, reject) => {
-  [portArrived, helperFailed] = [resolve, reject];
-});
-self.addEventListener("message", ({ data }) => {
-  if (data.snapshotPort) portArrived(data.snapshotPort);
-  else if ("snapshotProblem" in data) helperFailed(new Error(data.snapshotProblem || "the snapshot helper failed"));
-});
-helperPort.catch(() => {}); // reported where the snapshot is awaited
-
 /**
  * The snapshot's raw bytes, from the helper worker that downloads and gunzips
- * them on its own thread (python-snapshot-worker.mjs says why). Download
- * progress is passed on as start-up status. Rejects with the helper's reason,
- * or if the page could not start the helper.
+ * them on its own thread (python-snapshot-worker.mjs says why). The page
+ * starts the helper beside this worker and passes its messages on, as
+ * {snapshot: {progress} | {bytes} | {error}}; download progress is passed on
+ * as start-up status. Rejects with the helper's reason.
+ *
+ * No worker is started from here: Firefox ESR 153 now and then never returned
+ * from a `new Worker()` called inside this worker (traced on cold visits: the
+ * thread stopped inside that constructor, on one visit in twenty to eighty on
+ * a busy machine), which left Python at "loading" for good. The page relays
+ * rather than a MessageChannel joining the two workers: in Firefox the
+ * snapshot then reached this worker 0.2-0.4 s later (median of 25 cold visits
+ * each), likely because Gecko carries a MessagePort's messages through its
+ * parent process, where a worker's postMessage hands the 31 MB over in place.
  */
-async function snapshotBytes() {
-  const { url, size, ranges } = assets.snapshot;
-  const href = new URL(url, import.meta.url).href;
-  // Fetched here and the body handed over, so the download counts as this
-  // worker's: Chromium's network emulation (the benchmark's slow links)
-  // reaches this worker's requests. Where a stream cannot be transferred, the
-  // helper fetches the file itself.
-  const [response, port] = await Promise.all([fetch(href), helperPort]);
+function snapshotBytes() {
   return new Promise((resolve, reject) => {
-    const finish = (settle, value) => {
-      port.close();
-      settle(value);
-    };
-    helperFailed = (error) => finish(reject, error); // the helper stopped: the page says so
-    port.onmessage = ({ data }) => {
-      if (data.bytes) finish(resolve, data.bytes);
-      else if (data.error) finish(reject, new Error(data.error));
-      else status("loading", "Downloading Python, ready to run", { progress: 0.05 + 0.85 * data.progress });
-    };
-    if (!response.ok) {
-      response.body?.cancel();
-      finish(reject, new Error(`${response.status} ${response.statusText} for ${response.url}`));
-      return;
-    }
-    const headers = { "content-encoding": response.headers.get("content-encoding"), "content-length": response.headers.get("content-length") };
-    try {
-      port.postMessage({ body: response.body, headers, size, ranges }, [response.body]);
-    } catch {
-      response.body.cancel();
-      port.postMessage({ url: href, size, ranges });
-    }
+    self.addEventListener("message", function news({ data: { snapshot } }) {
+      if (!snapshot) return;
+      if (snapshot.bytes || snapshot.error) self.removeEventListener("message", news);
+      if (snapshot.bytes) resolve(snapshot.bytes);
+      else if (snapshot.error) reject(new Error(snapshot.error));
+      else status("loading", "Downloading Python, ready to run", { progress: 0.05 + 0.85 * snapshot.progress });
+    });
   });
 }
 
@@ -175,7 +145,7 @@ const ready = start();
 ready.catch((error) => status("failed", message(error)));
 
 self.onmessage = async ({ data }) => {
-  if (!("request" in data)) return; // news of the snapshot helper, taken above
+  if (!("request" in data)) return; // the snapshot helper's news, taken above
   const { id, request } = data;
   let handle;
   try {
