@@ -214,8 +214,8 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
         f"<th>{label}, 12 months</th><th>{label}, horizon</th>" for label in _SHORT.values()
     )
     out += (
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-        '<table class="rft-scenarios"><thead><tr><th>Scenario</th>'
+        '<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="Scenarios compared">'
+        '<div class="md-typeset__table"><table class="rft-scenarios"><thead><tr><th>Scenario</th>'
         f"{heads}<th>Horizon (months)</th><th>Cheaper at the horizon</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div></div>"
     )
@@ -230,7 +230,8 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
         out += (
             '<p class="rft-result__note">The inputs that differ between the scenarios; every '
             "other input is the same in all of them.</p>"
-            '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+            '<div class="md-typeset__scrollwrap" tabindex="0" role="region" '
+            'aria-label="Inputs that differ"><div class="md-typeset__table">'
             f'<table class="rft-scenario-inputs"><thead><tr><th>Input</th>{names}</tr></thead>'
             f"<tbody>{diff_rows}</tbody></table></div></div>"
         )

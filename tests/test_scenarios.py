@@ -86,6 +86,9 @@ def test_page_table_and_record_show_each_scenarios_totals() -> None:
             assert _usd_range(e.total(n, 12)) in html and _usd_range(e.total(n, 12)) in record
             assert _usd_range(e.total(n, e.horizon_months)) in html
     assert len(re.findall(r"<tr data-input=", html)) == 3 and html.count("<mark>") == 9
+    # Tables wider than a phone scroll from the keyboard (axe scrollable-region-focusable).
+    wrappers = re.findall(r'<div class="md-typeset__scrollwrap"([^>]*)>', html)
+    assert len(wrappers) == 2 and all('tabindex="0" role="region" aria-label="' in w for w in wrappers)
     assert "| Queries (`queries_per_month`) | 10,000..100,000 | 3,000,000 | 10,000..100,000 |" in record
     assert "scenario=Self-hosted%3Aft_serving%3Dself-hosted%3Bqueries_per_month%3D3000000" in record
 
