@@ -218,3 +218,16 @@ def test_markdown_renders_as_headings_lists_tables_and_links() -> None:
     assert html.count("<h2>") >= 7 and html.count("<table>") == 6  # answers, inputs, totals, three bills
     assert '<a href="https://example.org/guide/decide/?behaviour=yes&amp;' in html  # the inputs follow
     assert "<strong>Fine-tuning.</strong>" in html
+
+
+def test_markdown_renders_the_same_in_a_plain_commonmark_viewer() -> None:
+    """Assert that markdown-it (the renderer of VS Code's preview; CommonMark with
+    GitHub's tables) reads the record as Python-Markdown does: the same headings,
+    tables, links and bold decision, and no raw HTML passed through."""
+    markdown_it = pytest.importorskip("markdown_it")
+    text = _page({"behaviour": "yes"}, FLIPPING)
+    html = markdown_it.MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
+    assert html.count("<h2>") >= 7 and html.count("<table>") == 6
+    assert '<a href="https://example.org/guide/decide/?behaviour=yes&amp;' in html
+    assert "<strong>Fine-tuning.</strong>" in html
+    assert "&lt;" not in html  # nothing in the record was HTML that a viewer would escape
