@@ -86,27 +86,24 @@ class Tab:
         Raises PythonDidNotStart naming the expression, Python's marked state
         and the page's errors, at once if Python is marked failed.
         """
-        deadline = time.monotonic() + timeout_s
-        while True:
-            if self.js(f"Boolean({expression})"):
-                return
-            state = self.state()
-            if state["python"] == "failed" or time.monotonic() > deadline:
-                raise PythonDidNotStart(
-                    f"{self.engine}: waited for {expression}; Python is {state['python']!r}"
-                    f" ({state['problem'] or 'no problem reported'}); page errors: {self.errors()}"
-                )
-            time.sleep(0.1)
+        self.eventually(lambda: bool(self.js(f"Boolean({expression})")), True, timeout_s, waiting_for=expression)
 
-    def eventually(self, read: Callable[[], T], expected: T, timeout_s: float = PYTHON_TIMEOUT_S) -> None:
-        """Poll ``read()`` until it equals ``expected``; else fail showing both and Python's marked state."""
+    def eventually(
+        self, read: Callable[[], T], expected: T, timeout_s: float = PYTHON_TIMEOUT_S, waiting_for: str = ""
+    ) -> None:
+        """Poll ``read()`` until it equals ``expected``; else fail showing both and Python's marked state.
+
+        Raises PythonDidNotStart at the deadline, or at once if Python is
+        marked failed; ``waiting_for`` names what was awaited in its message.
+        """
         deadline = time.monotonic() + timeout_s
         while (actual := read()) != expected:
             state = self.state()
             if state["python"] == "failed" or time.monotonic() > deadline:
+                awaited = f"waited for {waiting_for}" if waiting_for else f"got {actual!r}, expected {expected!r}"
                 raise PythonDidNotStart(
-                    f"{self.engine}: Python is {state['python']!r} ({state['problem'] or 'no problem reported'});"
-                    f" page errors: {self.errors()}; got {actual!r}, expected {expected!r}"
+                    f"{self.engine}: {awaited}; Python is {state['python']!r}"
+                    f" ({state['problem'] or 'no problem reported'}); page errors: {self.errors()}"
                 )
             time.sleep(0.1)
 
