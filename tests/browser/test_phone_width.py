@@ -18,16 +18,22 @@ PHONE = {"width": 360, "height": 780}
 PAGES = sorted(
     "" if p.name == "index.md" else p.stem + "/"
     for p in (Path(__file__).resolve().parents[2] / "docs").glob("*.md")
-)
+) + [
+    # The widest state of the widest page: three scenarios side by side and on the chart.
+    "cost-estimator/?scenario=Today%3A&scenario=Self-hosted%3Aft_serving%3Dself-hosted"
+    "&scenario=Monthly%20retrain%3Aft_retrain_every_months%3D1",
+]
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.split("?")[0].strip("/") + ("-scenarios" if "?" in p else "") or "home")
 def test_page_fits_a_phone_screen(page: Page, site_url: str, path: str) -> None:
     """Assert the page is no wider than a 360 px screen, with Python's result shown where there is one."""
     page.set_viewport_size(PHONE)
     page.goto(site_url + path)
-    if path in ("decide/", "cost-estimator/"):
+    if path.startswith(("decide/", "cost-estimator/")):
         expect(page.locator('[data-result][data-source="python"]').first).to_be_attached(timeout=PYTHON_TIMEOUT_MS)
+        if "scenario=" in path:
+            expect(page.locator("#cost-scenarios table.rft-scenarios tbody tr")).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)
         # content-visibility skips far-off parts: show them all before measuring.
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     width = page.evaluate("document.documentElement.scrollWidth")

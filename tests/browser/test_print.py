@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -101,3 +101,28 @@ def test_default_cost_page_prints_a_clean_two_page_report(page: Page, site_url: 
     assert "Horizon (months) 36" in text
     _assert_clean(text)
     _assert_dated_link(text, site_url + "cost-estimator/")
+
+
+def test_cost_page_with_three_scenarios_prints_the_comparison(page: Page, site_url: str) -> None:
+    """Assert that a printed three-scenario link holds each scenario's row with its cheaper
+    approach, the chart's scenario lines in its legend, and the link with all three, cleanly."""
+    from calculators import compare_scenarios
+
+    scenarios = ["Today:", "Self-hosted:ft_serving=self-hosted;queries_per_month=3000000", "Monthly retrain:ft_retrain_every_months=1"]
+    query = "?" + "&".join(f"scenario={quote(s, safe='')}" for s in scenarios)
+    page.goto(site_url + "cost-estimator/" + query)
+    expect(page.locator("#cost-scenarios table.rft-scenarios tbody tr")).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)
+    text, pages = _printed(page, site_url + "cost-estimator/" + query, "#cost-result")
+    compared = compare_scenarios(scenarios).scenarios
+    assert "Scenarios side by side" in text
+    names = {"rag": "RAG", "fine-tuning": "Fine- ?tuning"}  # a printed line may break after the hyphen
+    for s in compared:
+        cheaper = names[s.estimate.cheaper_at[-1]["approach"]]
+        # The chart's legend names each scenario's line by the approach cheaper at its horizon.
+        assert re.search(rf"Scenario {re.escape(s.name)}: {cheaper}", text), s.name
+    _assert_clean(text)
+    match = re.search(r"Printed on \d{4}-\d\d-\d\d \(UTC\) from (.+?)\. Open that", text)
+    assert match
+    printed = parse_qsl(urlsplit(match.group(1).replace(" ", "")).query)
+    assert sorted(v for k, v in printed if k == "scenario") == sorted(scenarios)
+    assert pages <= 3, f"{pages} pages"
