@@ -8,14 +8,41 @@ needs to be freed.
 from __future__ import annotations
 
 import json
-from typing import Any
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .cost import DECISION_ADJUSTMENTS, estimate_cost, inputs_from_decision
 from .decision import recommend
 from .errors import InputError
 from .render import render_cost, render_decision
 
+if TYPE_CHECKING:  # at run time the scenarios module loads only when scenarios are pinned
+    from .scenarios import ScenarioComparison
+
 __all__ = ["handle"]
+
+
+def _compared(items: Any) -> ScenarioComparison:
+    """:func:`calculators.scenarios.compare_scenarios` of ``items``, kept for repeats.
+
+    Pinned scenarios do not depend on the form's inputs, yet the Cost page
+    asks for them with every recompute (the chart's overlay) and again for
+    the table and the record: the same few lists come back, so their
+    estimates are made once. Anything but a list of strings goes straight
+    to ``compare_scenarios``, which names what is wrong with it.
+    """
+    if isinstance(items, list) and all(isinstance(item, str) for item in items):
+        return _compared_texts(tuple(items))
+    from .scenarios import compare_scenarios  # on demand: only with pinned scenarios
+
+    return compare_scenarios(items)
+
+
+@lru_cache(maxsize=8)
+def _compared_texts(items: tuple[str, ...]) -> ScenarioComparison:
+    from .scenarios import compare_scenarios  # on demand: only with pinned scenarios
+
+    return compare_scenarios(list(items))
 
 
 def handle(request_json: str) -> str:
@@ -54,28 +81,24 @@ def handle(request_json: str) -> str:
             estimate = estimate_cost(args)
             pinned = None
             if request.get("overlay"):
-                from .scenarios import compare_scenarios  # on demand: only with pinned scenarios
-
-                pinned = compare_scenarios(request["overlay"])
+                pinned = _compared(request["overlay"])
             reply = {"ok": True, "result": estimate.to_dict(), "html": render_cost(estimate, pinned)}
         elif call == "record":
             from .record import render_record  # on demand: start-up imports stay as they were
 
-            from .scenarios import compare_scenarios
-
             answers, inputs = args.get("answers"), args.get("inputs")
             rec = recommend(answers) if answers is not None else None
             estimate = estimate_cost(inputs) if inputs is not None else None
-            pinned = compare_scenarios(args["scenarios"]) if args.get("scenarios") else None
+            pinned = _compared(args["scenarios"]) if args.get("scenarios") else None
             markdown = render_record(
                 rec, estimate, date=args.get("date"), site_url=args.get("site_url"),
                 scenarios=pinned,
             )
             reply = {"ok": True, "markdown": markdown}
         elif call == "scenarios":
-            from .scenarios import compare_scenarios, render_scenarios
+            from .scenarios import render_scenarios
 
-            comparison = compare_scenarios(args.get("scenarios") or [])
+            comparison = _compared(args.get("scenarios") or [])
             reply = {"ok": True, "result": comparison.to_dict(), "html": render_scenarios(comparison)}
         elif call == "check-cost":
             estimate_cost(args)  # raises InputError naming the field

@@ -126,3 +126,20 @@ def test_a_longer_scenario_stretches_the_time_axis() -> None:
     assert re.search(r'text-anchor="middle" fill="currentColor">60</text>', html)
     row = re.search(r'<tr><th scope="row">60</th>(.*?)</tr>', html).group(1)
     assert row.count("<td>—</td>") == 3 and row.count("USD") == 1
+
+
+def test_repeated_overlays_follow_the_scenarios_asked_for() -> None:
+    """Assert that the estimates kept for repeat requests never stand in for other scenarios:
+    the same list gives the same chart, and a changed scenario changes it."""
+    def chart(items: list[str]) -> str:
+        html = json.loads(web.handle(json.dumps({"call": "cost", "args": {}, "overlay": items})))["html"]
+        return "".join(re.findall(r'<g role="img" aria-label="[^"]*" data-overlay=.*?</g>', html))
+
+    first = chart(["A:queries_per_month=20000"])
+    other = chart(["A:queries_per_month=2000000"])
+    assert first != other
+    assert chart(["A:queries_per_month=20000"]) == first
+    assert other == chart(["A:queries_per_month=2000000"])
+    reply = json.loads(web.handle(json.dumps({"call": "scenarios", "args": {"scenarios": [{"not": "text"}]}})))
+    # A non-text item skips the kept estimates and is named like any broken scenario.
+    assert [e["scenario"] for e in reply["result"]["errors"]] == ["#1"]
