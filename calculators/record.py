@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
 from .decision import ANSWER_WORDS, APPROACH_NAMES, FALLBACKS, QUESTIONS, RULES, Recommendation
 from .errors import InputError
-from .scenarios import Scenario, ScenarioComparison
+from .scenarios import CLOSE_CALL, Scenario, ScenarioComparison
 from .render import COST_STYLE, SCORE_NOTES, _headline, _usd_range
 
 __all__ = ["render_record"]
@@ -291,7 +291,8 @@ def _scenarios(comparison: ScenarioComparison) -> list[str]:
         out.append(
             f"| {_cell(s.name)} | {_usd_range(e.total('rag', min(12, h)))} "
             f"| {_usd_range(e.total('fine-tuning', min(12, h)))} | {_usd_range(e.total('rag', h))} "
-            f"| {_usd_range(e.total('fine-tuning', h))} | {h} | {COST_STYLE[e.cheaper_at[-1]['approach']][0]} |"
+            f"| {_usd_range(e.total('fine-tuning', h))} | {h} "
+            f"| {COST_STYLE[e.cheaper_at[-1]['approach']][0]}{CLOSE_CALL if e.close_call else ''} |"
         )
     out.append("")
     if comparison.differing and len(comparison.scenarios) > 1:

@@ -390,8 +390,9 @@ def _overlay(scenarios: ScenarioComparison | None) -> list[tuple[int, str, str, 
 def _overlay_name(name: str, approach: str, estimate: CostEstimate) -> str:
     """A scenario line's accessible name and legend text."""
     h = estimate.horizon_months
+    cheaper = "a close call, but the cheaper" if estimate.close_call else "the cheaper"
     return (
-        f"Scenario {name}: {COST_STYLE[approach][0]}, the cheaper after {h} months, "
+        f"Scenario {name}: {COST_STYLE[approach][0]}, {cheaper} after {h} months, "
         f"{_usd_range(estimate.total(approach, 0))} at the start, "
         f"{_usd_range(estimate.total(approach, h))} after {h} months"
     )

@@ -35,6 +35,10 @@ _NAME_EXTRA = set(" -_.()'&+")
 _LABELS = {i.key: i.label for i in COST_INPUTS}
 _SHORT = {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}
 
+#: After the cheaper approach's name when the middles of the two ranges lie
+#: inside each other's range (:attr:`calculators.CostEstimate.close_call`).
+CLOSE_CALL = " (a close call)"
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -79,7 +83,7 @@ class ScenarioComparison:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"scenarios": [{"name", "inputs", "horizon_months",
         "totals": {approach: {"12": {"low", "high"}, "horizon": {"low",
-        "high"}}}, "cheaper_at_horizon": str}], "errors": [...],
+        "high"}}}, "cheaper_at_horizon": str, "close_call": bool}], "errors": [...],
         "differing": [key]}``; totals in USD."""
         rows = []
         for s in self.scenarios:
@@ -94,6 +98,7 @@ class ScenarioComparison:
             rows.append({
                 "name": s.name, "inputs": dict(s.inputs), "horizon_months": e.horizon_months,
                 "totals": totals, "cheaper_at_horizon": e.cheaper_at[-1]["approach"],
+                "close_call": e.close_call,
             })
         return {"scenarios": rows, "errors": [dict(x) for x in self.errors], "differing": list(self.differing)}
 
@@ -208,7 +213,7 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
         )
         rows += (
             f'<tr data-scenario="{escape(s.name)}"><th scope="row">{escape(s.name)}</th>{cells}'
-            f"<td>{h}</td><td>{_SHORT[e.cheaper_at[-1]['approach']]}</td></tr>"
+            f"<td>{h}</td><td>{_SHORT[e.cheaper_at[-1]['approach']]}{CLOSE_CALL if e.close_call else ''}</td></tr>"
         )
     heads = "".join(
         f"<th>{label}, 12 months</th><th>{label}, horizon</th>" for label in _SHORT.values()

@@ -128,6 +128,26 @@ def test_a_longer_scenario_stretches_the_time_axis() -> None:
     assert row.count("<td>—</td>") == 3 and row.count("USD") == 1
 
 
+def test_a_close_call_scenario_says_so_in_the_table_and_on_the_chart() -> None:
+    """Assert that a scenario whose middles lie inside each other's range is called a close call
+    wherever its cheaper approach is named, and a clear-cut one is not."""
+    close = "Close:ft_serving=self-hosted;queries_per_month=30000;gpu_usd_per_hour=3"
+    clear = "Clear:ft_serving=self-hosted;queries_per_month=3000000"
+    comparison = compare_scenarios([close, clear])
+    assert [s.estimate.close_call for s in comparison.scenarios] == [True, False]
+    table = render_scenarios(comparison)
+    row = lambda name: re.search(rf'<tr data-scenario="{name}">(.*?)</tr>', table).group(1)  # noqa: E731
+    assert row("Close").endswith("(a close call)</td>") and "close call" not in row("Clear")
+    assert [r["close_call"] for r in comparison.to_dict()["scenarios"]] == [True, False]
+    record = render_record(None, estimate_cost({}), date="2026-11-27", site_url="https://example.org/", scenarios=comparison)
+    assert re.search(r"\| Close \|.*\| Fine-tuning \(a close call\) \|", record)
+    assert re.search(r"\| Clear \|.*\| Fine-tuning \|", record)
+    html = json.loads(web.handle(json.dumps({"call": "cost", "args": {}, "overlay": [close, clear]})))["html"]
+    labels = dict((n, label) for label, n in re.findall(r'<g role="img" aria-label="([^"]*)" data-overlay="([^"]*)"', html))
+    assert ", a close call, but the cheaper after" in labels["Close"]
+    assert "close call" not in labels["Clear"]
+
+
 def test_repeated_overlays_follow_the_scenarios_asked_for() -> None:
     """Assert that the estimates kept for repeat requests never stand in for other scenarios:
     the same list gives the same chart, and a changed scenario changes it."""
