@@ -102,7 +102,7 @@ def test_every_import_of_the_calculators_is_shipped(shipped: tuple[Path, Path], 
         members = set(trimmed.namelist())
     builtins = set(pyodide_run["loaded"])
     missing = []
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
         if path.name in COMMAND_LINE:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

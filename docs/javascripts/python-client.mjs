@@ -6,7 +6,7 @@
 // byte.
 
 import assets from "./python-assets.mjs";
-import { diagnose, preflight } from "./python-diagnosis.mjs";
+import { diagnose, explainSnapshot, preflight } from "./python-diagnosis.mjs";
 
 let worker = null;
 let helper = null;
@@ -94,7 +94,9 @@ function startWorker() {
       clearTimeout(watchdog);
       if (data.status === "ready") {
         helper?.terminate();
-        mark(data.snapshot ? "snapshot" : "fallback", data.snapshotProblem);
+        const problem = data.snapshot ? null : explainSnapshot(data.snapshotProblem);
+        if (problem) console.warn(`Python started the normal way: ${problem}`);
+        mark(data.snapshot ? "snapshot" : "fallback", problem);
         root.dataset.pythonJspi = String(Boolean(data.jspi));
       } else {
         watch();
@@ -165,8 +167,12 @@ function startSnapshotHelper(python) {
     event.preventDefault();
     tell({ error: event.message || "the snapshot worker failed to start" });
   };
-  const { url, size, ranges } = assets.snapshot;
-  started.postMessage({ url: new URL(url, new URL("./python-assets.mjs", import.meta.url)).href, size, ranges });
+  const { url, ranges, normalStartBytes } = assets.snapshot;
+  started.postMessage({
+    url: new URL(url, new URL("./python-assets.mjs", import.meta.url)).href,
+    packedBytes: ranges.reduce((sum, [, length]) => sum + length, 0),
+    normalStartBytes,
+  });
   return started;
 }
 
