@@ -14,7 +14,7 @@
 // (python-snapshot-delta.mjs says what the delta is).
 //
 // Is the snapshot worth its bytes on this link? A start from it downloads the
-// delta (2.2 MB brotli) where a normal start downloads the standard library
+// delta (2.25 MB brotli) where a normal start downloads the standard library
 // and the calculators (0.77 MB), and saves the normal start's CPU, about
 // SNAPSHOT_SAVES_S. Below a rate of (extra bytes / SNAPSHOT_SAVES_S) the
 // normal start is ready first. The rate is read from the delta's own first
@@ -40,8 +40,16 @@
 //                   {error}               why it could not be had, as text
 // The page passes each message on to the Python worker.
 
-/** What a start from the snapshot saves against a normal start, in seconds of CPU. */
-const SNAPSHOT_SAVES_S = 1.5;
+/**
+ * What a start from the snapshot saves against a normal start, in seconds:
+ * the Decide page's start without the snapshot less its start with it, at
+ * loopback speed, on the project's 2-core bench machine when quiet (3197 -
+ * 1290 ms, make bench of 2026-11-27). A slower or busier machine saves more
+ * (the difference is CPU); this one figure cannot know that, so on such a
+ * machine the normal start is chosen on links where the snapshot would
+ * still have paid (bench/RESULTS.md has a loaded run).
+ */
+const SNAPSHOT_SAVES_S = 1.9;
 const FIRST_BYTES = 128 * 1024;
 const VERDICT_MIN_MS = 500;
 const VERDICT_RTTS = 4;

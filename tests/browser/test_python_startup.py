@@ -176,8 +176,8 @@ def test_page_without_calculator_loads_no_pyodide(page: Page, site_url: str) -> 
 
 
 #: A link slower than the rate at which the snapshot delta's extra bytes cost more time than the
-#: snapshot saves (python-snapshot-worker.mjs: about 8 Mbit/s for this build's brotli delta).
-SLOW_LINK_MBPS = 4
+#: snapshot saves (python-snapshot-worker.mjs: about 6 Mbit/s for this build's brotli delta).
+SLOW_LINK_MBPS = 3
 
 
 def test_a_slow_link_starts_python_the_normal_way(browser: Browser, nginx_url: str) -> None:
