@@ -9,7 +9,6 @@ under Node, and in the three browsers through tests/browser/test_engines.py.
 
 from __future__ import annotations
 
-import array
 import gzip
 import hashlib
 import json
@@ -48,24 +47,9 @@ def _packed(site: Path, layout: dict) -> bytes:
     return packed
 
 
-def fnv1a_words(data: bytes) -> int:
-    """FNV-1a over little-endian 32-bit words, a shorter tail zero-padded: python-snapshot-delta.mjs's checksum, written again."""
-    whole = len(data) // 4 * 4
-    words = array.array("I", data[:whole])
-    if sys.byteorder == "big":
-        words.byteswap()
-    value = 0x811C9DC5
-    for word in words:
-        value = ((value ^ word) * 0x01000193) & 0xFFFFFFFF
-    if len(data) > whole:
-        tail = int.from_bytes(data[whole:], "little")
-        value = ((value ^ tail) * 0x01000193) & 0xFFFFFFFF
-    return value
-
-
 @pytest.fixture(scope="module")
-def shipped(built_site: Path) -> tuple[dict, bytes]:
-    """The built site's snapshot layout and its delta, written back into a zeroed buffer of the snapshot's size."""
+def shipped(built_site: Path) -> tuple[dict, bytes, bytes]:
+    """The built site's snapshot layout, its delta's packed ranges, and those written back into a zeroed buffer of the snapshot's size."""
     layout = _manifest(built_site)["snapshot"]
     packed = _packed(built_site, layout)
     delta = bytearray(layout["size"])
@@ -74,14 +58,14 @@ def shipped(built_site: Path) -> tuple[dict, bytes]:
         delta[offset : offset + length] = packed[at : at + length]
         at += length
     assert at == len(packed)
-    return layout, bytes(delta)
+    return layout, packed, bytes(delta)
 
 
-def test_delta_and_the_wasms_data_rebuild_the_exact_snapshot(shipped: tuple[dict, bytes]) -> None:
+def test_delta_and_the_wasms_data_rebuild_the_exact_snapshot(shipped: tuple[dict, bytes, bytes]) -> None:
     """Assert that the shipped delta, XOR-ed with the memory that pyodide.asm.wasm's data segments
     give (read here from the file), is byte for byte the snapshot the build took (its SHA-256), and
-    that the build's two checksums are those of the rebuilt snapshot and of that memory."""
-    layout, delta = shipped
+    that the build's two checksums are those of the packed delta and of that memory."""
+    layout, packed, delta = shipped
     wasm = WASM.read_bytes()
     memory = initial_memory(wasm)
     assert len(data_segments(wasm)) > 10_000
@@ -90,8 +74,8 @@ def test_delta_and_the_wasms_data_rebuild_the_exact_snapshot(shipped: tuple[dict
     heap = layout["heapOffset"]
     rebuilt = pyodide_assets.xor_delta(delta, baseline, heap)
     assert hashlib.sha256(rebuilt).hexdigest() == layout["sha256"]
-    assert fnv1a_words(rebuilt) == layout["checksum"]
-    assert fnv1a_words(baseline) == layout["baselineChecksum"]
+    assert pyodide_assets.checksum(packed) == layout["deltaChecksum"]
+    assert pyodide_assets.checksum(baseline) == layout["baselineChecksum"]
     # The point of the delta: where the snapshot repeats the .wasm's data, it ships zeros.
     unchanged = sum(1 for start in range(0, len(baseline), 4096) if not any(delta[heap + start : heap + start + 4096]))
     assert unchanged > 500
@@ -107,8 +91,8 @@ def test_delta_and_the_wasms_data_rebuild_the_exact_snapshot(shipped: tuple[dict
     ],
 )
 def test_checksum_of_known_bytes(node: str, data: bytes, expected: int) -> None:
-    """Assert the checksum's value for small inputs, both in this file's Python and in the page's JavaScript."""
-    assert fnv1a_words(data) == expected
+    """Assert the checksum's value for small inputs, both in the build's Python and in the page's JavaScript."""
+    assert pyodide_assets.checksum(data) == expected
     module = (ROOT / "docs" / "javascripts" / "python-snapshot-delta.mjs").as_uri()
     script = f"const {{ checksum }} = await import({json.dumps(module)}); console.log(checksum(new Uint8Array({list(data)})));"
     result = subprocess.run([node, "--input-type=module", "-e", script], capture_output=True, text=True, check=True)
@@ -177,7 +161,7 @@ def test_pyodide_restores_the_rebuilt_snapshot_and_fetches_files_only_on_demand(
 def test_a_damaged_delta_is_refused_before_python_runs(node: str, built_site: Path, tmp_path: Path) -> None:
     """Assert that one changed byte in the delta stops the start with the checksum's message."""
     run = _run(node, built_site, tmp_path, "--flip-byte", "1000000")
-    assert run["error"].startswith("SnapshotMismatch: the snapshot delta did not rebuild the snapshot (checksum ")
+    assert run["error"].startswith("SnapshotMismatch: the snapshot delta is damaged (checksum ")
 
 
 def test_a_delta_for_another_runtime_is_refused(node: str, built_site: Path, tmp_path: Path) -> None:

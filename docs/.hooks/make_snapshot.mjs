@@ -9,8 +9,8 @@
 //   snapshot.bin  the raw snapshot;
 //   baseline.bin  the memory pyodide.asm.wasm has right after it is
 //                 instantiated, up to its last non-zero byte (rounded up to 4);
-// and prints one JSON line: {heapOffset, baselineBytes, baselineChecksum,
-// checksum} (python-snapshot-delta.mjs says what each is). Called by
+// and prints one JSON line: {heapOffset, baselineBytes, baselineChecksum}
+// (python-snapshot-delta.mjs says what each is). Called by
 // docs/.hooks/pyodide_assets.py, which makes the delta; uses Pyodide's private
 // _makeSnapshot option.
 import { readFile, readdir, writeFile } from "node:fs/promises";
@@ -63,7 +63,6 @@ console.log(
     heapOffset,
     baselineBytes: baseline.length,
     baselineChecksum: checksum(baseline),
-    checksum: checksum(snapshot),
   }),
 );
 

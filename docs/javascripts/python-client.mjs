@@ -167,11 +167,12 @@ function startSnapshotHelper(python) {
     event.preventDefault();
     tell({ error: event.message || "the snapshot worker failed to start" });
   };
-  const { url, ranges, normalStartBytes } = assets.snapshot;
+  const { url, ranges, normalStartBytes, deltaChecksum } = assets.snapshot;
   started.postMessage({
     url: new URL(url, new URL("./python-assets.mjs", import.meta.url)).href,
     packedBytes: ranges.reduce((sum, [, length]) => sum + length, 0),
     normalStartBytes,
+    deltaChecksum,
   });
   return started;
 }

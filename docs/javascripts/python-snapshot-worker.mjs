@@ -31,12 +31,13 @@
 // emulation (the benchmark's slow links) reaches its requests.
 //
 // Protocol (structured-clone messages):
-//   page -> this    {url, packedBytes, normalStartBytes}
+//   page -> this    {url, packedBytes, normalStartBytes, deltaChecksum}
 //                   the .bin.gz address; the total of the ranges' lengths; what a
-//                   normal start downloads instead, in bytes
+//                   normal start downloads instead, in bytes; the packed bytes'
+//                   checksum (python-snapshot-delta.mjs), checked before they go
 //   this -> page    {verdict: {use, mbps, detail}}   once, before any bytes
 //                   {progress}            0..1, share of the packed bytes received
-//                   {bytes}               the packed ranges, a transferred Uint8Array
+//                   {bytes}               the packed ranges, checked, a transferred Uint8Array
 //                   {error}               why it could not be had, as text
 // The page passes each message on to the Python worker.
 
@@ -60,18 +61,24 @@ const VERDICT_RTTS = 4;
  */
 const NETWORK_WAIT_MS = 10;
 
-self.onmessage = async ({ data: { url, packedBytes, normalStartBytes } }) => {
+self.onmessage = async ({ data: { url, packedBytes, normalStartBytes, deltaChecksum } }) => {
   try {
     const requested = performance.now();
     const controller = new AbortController();
-    const response = await fetched(url, controller.signal);
+    const download = fetched(url, controller.signal);
+    download.catch(() => {}); // its failure is reported where it is awaited, below
+    // Imported after the download has started, so the request waits for nothing.
+    const { checkDelta } = await import("./python-snapshot-delta.mjs");
+    const response = await download;
     const judge = judgeLink(response, requested, normalStartBytes, (verdict) => {
       self.postMessage({ verdict });
       if (!verdict.use) controller.abort();
     });
     if (judge.done) return;
     const bytes = await packed(response, packedBytes, judge, (progress) => self.postMessage({ progress }));
-    if (bytes) self.postMessage({ bytes }, [bytes.buffer]);
+    if (!bytes) return;
+    checkDelta(bytes, deltaChecksum);
+    self.postMessage({ bytes }, [bytes.buffer]);
   } catch (error) {
     self.postMessage({ error: String(error && error.message ? error.message : error) });
   }

@@ -250,14 +250,14 @@ def test_cost_link_gives_the_cli_estimate(tab: Tab, nginx_url: str, inputs: dict
 @pytest.mark.parametrize(("fault", "problem", "fix"), [
     pytest.param("no-snapshot", "404", "deploy the whole site folder", id="no-snapshot"),
     pytest.param("no-decompression-stream", "DecompressionStream", "nginx-brotli.conf", id="no-decompression-stream"),
-    pytest.param("damaged-delta", "the snapshot delta did not rebuild the snapshot (checksum", "clear any proxy cache", id="damaged-delta"),
+    pytest.param("damaged-delta", "the snapshot delta is damaged (checksum", "clear any proxy cache", id="damaged-delta"),
     pytest.param("other-runtime", "pyodide.asm.wasm is not the one the snapshot delta was made from", "from one archive", id="other-runtime"),
 ])
 def test_python_starts_the_normal_way_without_the_snapshot(
     tab: Tab, broken_sites: dict[str, str], fault: str, problem: str, fix: str
 ) -> None:
-    """Assert that when the snapshot cannot be used (missing, not unpackable, a delta that does not
-    rebuild the snapshot's checksum, or one made for another runtime) the page still gets Python's
+    """Assert that when the snapshot cannot be used (missing, not unpackable, a delta whose checksum
+    fails, or one made for another runtime) the page still gets Python's
     result, started the normal way, and marks why with the administrator's fix."""
     answers = {"behaviour": "yes"}
     tab.goto(broken_sites[fault] + "decide/?" + urlencode(answers))
@@ -270,8 +270,8 @@ def test_python_starts_the_normal_way_without_the_snapshot(
 
 def test_a_site_served_without_brotli_starts_from_the_snapshot(tab: Tab, broken_sites: dict[str, str]) -> None:
     """Assert that with no .br copy on the server (nginx sends the .bin.gz as it is) the page gunzips
-    the snapshot delta itself, rebuilds the snapshot (its checksum checked before Python restores it)
-    and computes in Python from it."""
+    the snapshot delta itself, checks it and the runtime's data against the build's checksums,
+    rebuilds the snapshot and computes in Python from it."""
     answers = {"own_knowledge": "yes"}
     tab.goto(broken_sites["no-brotli"] + "decide/?" + urlencode(answers))
     tab.eventually(lambda: _decision(tab), _expected_decision(answers))

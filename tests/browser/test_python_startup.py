@@ -94,7 +94,7 @@ def _packed_length(site_url: str) -> int:
         pytest.param(200, lambda n: b"\x1f\x8b\x08\x00garbage that is not gzip", "", id="corrupt-gzip"),
         pytest.param(200, lambda n: gzip.compress(b"\x01" * 4096), "shorter than its ranges", id="short-snapshot"),
         pytest.param(200, lambda n: gzip.compress(b"\x01" * (n + 1)), "longer than its ranges", id="long-snapshot"),
-        pytest.param(200, lambda n: gzip.compress(b"\x01" * n), "did not rebuild the snapshot", id="corrupt-snapshot"),
+        pytest.param(200, lambda n: gzip.compress(b"\x01" * n), "the snapshot delta is damaged", id="corrupt-snapshot"),
     ],
 )
 def test_broken_snapshot_falls_back_to_a_normal_start(

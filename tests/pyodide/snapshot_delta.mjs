@@ -1,7 +1,7 @@
 // Start Pyodide under Node from a built site's snapshot delta, the way
-// python-worker.mjs starts it in the browser (python-snapshot-delta.mjs's
-// withBaseline, unpack and rebuild; the empty standard library zip), and
-// report what happened.
+// python-worker.mjs and python-snapshot-worker.mjs start it in the browser
+// (python-snapshot-delta.mjs's checkDelta, withBaseline, unpack and rebuild;
+// the empty standard library zip), and report what happened.
 //
 // Usage: node tests/pyodide/snapshot_delta.mjs SITE_DIR REQUESTS_JSON [PYODIDE_DIR] [--flip-byte N]
 // PYODIDE_DIR defaults to node_modules/pyodide (another one tries a runtime the
@@ -29,7 +29,7 @@ const pyodideDir = path.resolve(rest.find((arg, i) => !arg.startsWith("--") && r
 const javascripts = path.join(siteDir, "javascripts");
 const asset = (relative) => path.resolve(javascripts, relative);
 const { default: assets } = await import(pathToFileURL(path.join(javascripts, "python-assets.mjs")).href);
-const { rebuild, unpack, withBaseline } = await import(pathToFileURL(path.join(javascripts, "python-snapshot-delta.mjs")).href);
+const { checkDelta, rebuild, unpack, withBaseline } = await import(pathToFileURL(path.join(javascripts, "python-snapshot-delta.mjs")).href);
 const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
 const { default: createPyodideModule } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.asm.mjs")).href);
 
@@ -46,6 +46,7 @@ try {
     packages: [],
     _loadSnapshot: snapshot,
     createPyodideModule: withBaseline(createPyodideModule, (memory) => {
+      checkDelta(packed, layout.deltaChecksum); // the snapshot helper's check, in the browser
       unpack(packed, layout.ranges, snapshot);
       rebuild(snapshot, memory, layout);
     }),
