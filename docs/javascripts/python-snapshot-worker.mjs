@@ -65,11 +65,10 @@ self.onmessage = async ({ data: { url, packedBytes, normalStartBytes, deltaCheck
   try {
     const requested = performance.now();
     const controller = new AbortController();
-    const download = fetched(url, controller.signal);
-    download.catch(() => {}); // its failure is reported where it is awaited, below
     // Imported after the download has started, so the request waits for nothing.
-    const { checkDelta } = await import("./python-snapshot-delta.mjs");
-    const response = await download;
+    const checks = import("./python-snapshot-delta.mjs");
+    checks.catch(() => {}); // its failure is reported where it is awaited, below
+    const response = await fetched(url, controller.signal);
     const judge = judgeLink(response, requested, normalStartBytes, (verdict) => {
       self.postMessage({ verdict });
       if (!verdict.use) controller.abort();
@@ -77,7 +76,7 @@ self.onmessage = async ({ data: { url, packedBytes, normalStartBytes, deltaCheck
     if (judge.done) return;
     const bytes = await packed(response, packedBytes, judge, (progress) => self.postMessage({ progress }));
     if (!bytes) return;
-    checkDelta(bytes, deltaChecksum);
+    (await checks).checkDelta(bytes, deltaChecksum);
     self.postMessage({ bytes }, [bytes.buffer]);
   } catch (error) {
     self.postMessage({ error: String(error && error.message ? error.message : error) });

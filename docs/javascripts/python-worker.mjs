@@ -3,6 +3,9 @@
 // Protocol (structured-clone messages):
 //   page -> worker  {snapshot}       the snapshot helper's messages, which the page
 //                                    passes on: {verdict} | {progress} | {bytes} | {error}
+//                   {repeat: true}   this browser started this build's snapshot
+//                                    before (python-client.mjs), so its files are
+//                                    likely cached
 //                   {id, request}    request is {call, args}, see calculators/web.py
 //   worker -> page  {id, reply}      reply is the parsed JSON from calculators.web.handle
 //                   {id, failure}    Python could not start or crashed: {message, file?}
@@ -133,11 +136,11 @@ function runtimeOptions(stdlib = assets.stdlibZip) {
  * downloads; withBaseline holds the module until the delta is in the buffer
  * and rebuilt into the snapshot, which Pyodide then restores.
  */
-async function fromSnapshot(loadPyodide, version, packed) {
+async function fromSnapshot(loadPyodide, version, packed, runtime) {
   checkSnapshot(version);
   const layout = assets.snapshot;
   const snapshot = new Uint8Array(layout.size);
-  const { default: createPyodideModule } = await import(new URL("pyodide.asm.mjs", pyodideDir).href);
+  const { default: createPyodideModule } = await runtime;
   const pyodide = await loadPyodide({
     ...runtimeOptions(layout.emptyStdlibZip),
     _loadSnapshot: snapshot,
@@ -196,9 +199,14 @@ async function start() {
   let snapshotProblem = "no snapshot in this build";
   if (news) {
     try {
+      // On a repeat visit pyodide.asm.mjs comes from the cache, so importing it
+      // while the helper judges the link takes nothing from the link.
+      const runtime = () => import(new URL("pyodide.asm.mjs", pyodideDir).href);
+      const early = repeat ? runtime() : null;
+      early?.catch(() => {});
       const verdict = await news.verdict;
       if (!verdict.use) throw new Error(verdict.detail);
-      const handle = await fromSnapshot(loadPyodide, version, news.packed);
+      const handle = await fromSnapshot(loadPyodide, version, news.packed, early ?? runtime());
       mark("ready");
       status("ready", `Pyodide ${version}`, { progress: 1, snapshot: true, jspi: JSPI, timings });
       return handle;
@@ -212,12 +220,17 @@ async function start() {
   return handle;
 }
 
+let repeat = false;
+self.addEventListener("message", ({ data }) => {
+  if (data.repeat) repeat = true;
+});
+
 const ready = start();
 // The one place start-up failures are reported.
 ready.catch((error) => status("failed", message(error)));
 
 self.onmessage = async ({ data }) => {
-  if (!("request" in data)) return; // the snapshot helper's news, taken above
+  if (!("request" in data)) return; // the snapshot helper's news and the repeat visit's hint, taken above
   const { id, request } = data;
   let handle;
   try {

@@ -153,6 +153,29 @@ def test_python_starts_after_the_page_has_loaded(page: Page, site_url: str) -> N
     assert started >= loaded
 
 
+def test_a_repeat_visit_starts_python_at_the_load_event_and_from_the_snapshot(page: Page, site_url: str) -> None:
+    """Assert that after a start from the snapshot the browser remembers it (localStorage, under the
+    snapshot's address), and that the next visit tells the Python worker so, still restores the
+    snapshot, and starts the worker only after the load event."""
+    page.add_init_script(
+        "window.__loadedAt = null; addEventListener('load', () => { window.__loadedAt = performance.now(); });"
+        "window.__hints = []; const _post = Worker.prototype.postMessage;"
+        "Worker.prototype.postMessage = function (data, ...rest) { if (data && data.repeat) window.__hints.push(data); return _post.call(this, data, ...rest); };"
+    )
+    _worker_status(page)
+    page.goto(site_url + "decide/")
+    expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    assert page.evaluate("window.__hints") == []
+    snapshot_url = page.evaluate("import('./../javascripts/python-assets.mjs').then((m) => m.default.snapshot.url)")
+    assert page.evaluate("localStorage.getItem('rft-python-snapshot')") == snapshot_url
+    page.goto(site_url + "decide/?behaviour=yes")
+    expect(page.locator('[data-result][data-source="python"]')).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
+    assert page.evaluate("window.__hints") == [{"repeat": True}]
+    assert [s["snapshot"] for s in page.evaluate("window.__pythonStatus") if s["status"] == "ready"] == [True]
+    loaded, started = page.evaluate("[window.__loadedAt, window.__workerAt]")
+    assert started >= loaded
+
+
 def test_python_result_equal_to_build_result_leaves_the_page_alone(page: Page, site_url: str) -> None:
     """Assert that when Python's first result equals the build-time one, the result's nodes are
     kept (no re-render), and that a different answer does replace them."""
