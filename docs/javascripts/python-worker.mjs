@@ -134,13 +134,16 @@ function runtimeOptions(stdlib = assets.stdlibZip) {
  * Start from the snapshot. Pyodide gets a zeroed buffer of the snapshot's size
  * at once, so it compiles and instantiates the .wasm while the delta still
  * downloads; withBaseline holds the module until the delta is in the buffer
- * and rebuilt into the snapshot, which Pyodide then restores.
+ * and rebuilt into the snapshot, which Pyodide then restores. `runtime` is the
+ * import of pyodide.asm.mjs, under way.
  */
 async function fromSnapshot(loadPyodide, version, packed, runtime) {
   checkSnapshot(version);
   const layout = assets.snapshot;
   const snapshot = new Uint8Array(layout.size);
-  const { default: createPyodideModule } = await runtime;
+  // Pyodide's module is awaited inside, so loadPyodide starts the .wasm's
+  // download first, while pyodide.asm.mjs is still coming.
+  const createPyodideModule = (settings) => runtime.then(({ default: create }) => create(settings));
   const pyodide = await loadPyodide({
     ...runtimeOptions(layout.emptyStdlibZip),
     _loadSnapshot: snapshot,
@@ -196,6 +199,7 @@ async function start() {
     () => {},
   );
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
+  mark("imported");
   let snapshotProblem = "no snapshot in this build";
   if (news) {
     try {
