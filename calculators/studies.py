@@ -391,13 +391,13 @@ def render_related_studies(recommendation: Recommendation) -> str:
     body = (
         f'<ul class="rft-result__studies">{items}</ul>'
         if items
-        else '<p class="rft-result__note">No study on the page shares the answers that decided '
+        else '<p class="rft-result__studies-note">No study on the page shares the answers that decided '
         "this result.</p>"
     )
     return (
         '<h3 class="rft-result__h">What studies found for cases like yours</h3>'
         + body
-        + f'<p class="rft-result__note"><a href="{STUDIES_URL}">What the studies found</a>: '
+        + f'<p class="rft-result__studies-note"><a href="{STUDIES_URL}">What the studies found</a>: '
         "every study, its setting as Decide answers, and the rule checked against it.</p>"
     )
 
