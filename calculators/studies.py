@@ -188,10 +188,10 @@ STUDIES: tuple[Study, ...] = (
         "study-finetunebench",
         "Wu et al. (FineTuneBench; 2024)",
         (
-            _s("own_knowledge", "yes", "The models had to learn recent news, invented people and "
-               "updated guidelines that they could not already know."),
+            _s("own_knowledge", "yes", "The models had to learn recent news, profiles of new "
+               "people and updated guidelines that they could not already know."),
             _s("changes_often", "yes", "Two of its four sets were about knowledge that had "
-               "changed: revised medical guidelines and code libraries."),
+               "changed: revised medical guidelines and code frameworks."),
             _s("citations", "no", "Answers were scored as right or wrong; no source had to be shown."),
             _s("behaviour", "no", "The study measured whether facts were learned, not tone or format."),
             _s("narrow_task", "no", "Questions covered many unrelated facts; no single fixed "
@@ -202,8 +202,8 @@ STUDIES: tuple[Study, ...] = (
                "services, the route open to a team without its own GPUs."),
         ),
         "rag",
-        "Commercial fine-tuning services reproduced the trained answers but mostly failed on "
-        "reworded questions, and did worse still at updating what a model already knew.",
+        "Through commercial fine-tuning services, models mostly failed to answer reworded "
+        "questions about new facts, and did worse still on facts that had changed.",
         compared=False,
     ),
     Study(
@@ -277,12 +277,12 @@ STUDIES: tuple[Study, ...] = (
             _s("training_examples", "yes", "Each task came with labelled examples to train on."),
             _s("ml_capacity", "yes", "The authors trained and served hundreds of adapters "
                "themselves."),
-            _s("prompting_tried", "yes", "The base models and a large general model were measured "
-               "with prompts alone, and scored lower on average."),
+            _s("prompting_tried", "yes", "The base models and GPT-4 were measured without "
+               "fine-tuning, and scored lower on average."),
         ),
         "fine-tuning",
         "Small models with task-specific LoRA adapters beat their base models and, on average, "
-        "a large general model prompted for the same narrow tasks.",
+        "GPT-4 on the same narrow tasks.",
     ),
     Study(
         "study-sturm",
@@ -298,8 +298,9 @@ STUDIES: tuple[Study, ...] = (
                "adaptation."),
         ),
         "rag",
-        "Counting the cost of generating answers and of users checking them, RAG was the most "
-        "effective and cheapest adaptation, for premium and open-source models alike.",
+        "Weighing answer quality, generation cost and the cost of users' interaction together, "
+        "RAG was the most effective and cheapest adaptation, for premium and open-source models "
+        "alike.",
     ),
 )
 

@@ -139,7 +139,8 @@ def _entry(check: calculators.StudyCheck) -> str:
     decide_link = "decide.md?" + urlencode(given)
     parts = [
             f"## {study.name} {{#{study.id}}}",
-            f"*[{source['title']}]({source['address']})*. {source['publisher']}, "
+            f"*[{source['title']}]({source['address']})*{'' if source['title'][-1] in '?!.' else '.'} "
+            f"{source['publisher']}, "
             f"{source['date']}; read {source['read']}.",
             f"**Task and data.** {prose['task']}",
             f"**Models.** {prose['models']}",
