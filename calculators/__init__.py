@@ -46,6 +46,15 @@ from .errors import InputError
 from .record import render_record
 from .scenarios import MAX_SCENARIOS, compare_scenarios, render_scenarios
 from .render import render_cost, render_decision
+from .studies import (
+    STUDIES,
+    SettingAnswer,
+    Study,
+    StudyCheck,
+    check_study,
+    related_studies,
+    studies_for_rule,
+)
 
 __all__ = [
     "ANSWER_WORDS",
@@ -67,6 +76,7 @@ __all__ = [
     "REPLACED_INPUTS",
     "RULES",
     "STEPS",
+    "STUDIES",
     "Advice",
     "CostEstimate",
     "CostInput",
@@ -79,6 +89,10 @@ __all__ = [
     "Reason",
     "Recommendation",
     "Rule",
+    "SettingAnswer",
+    "Study",
+    "StudyCheck",
+    "check_study",
     "compare_scenarios",
     "estimate_cost",
     "inputs_from_decision",
@@ -88,4 +102,6 @@ __all__ = [
     "render_decision",
     "render_record",
     "render_scenarios",
+    "related_studies",
+    "studies_for_rule",
 ]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .cost import COST_INPUTS, CostEstimate, CostInput
 from .decision import ANSWER_WORDS, APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
+from .studies import render_related_studies
 
 if TYPE_CHECKING:  # at run time the scenarios module loads only when scenarios are pinned
     from .scenarios import ScenarioComparison
@@ -61,7 +62,9 @@ def render_decision(recommendation: Recommendation) -> str:
         of every approach as a ``<meter>``; the reasons, each naming the
         answers that fired it in words ("Your own data: not sure") and
         linking to its row on the cheat sheet; the ordered steps; the caveats;
-        and links to read next.
+        the studies whose setting shares the deciding answers
+        (:func:`calculators.studies.render_related_studies`); and links to
+        read next.
     """
     rec = recommendation
     scores = "".join(
@@ -97,7 +100,8 @@ def render_decision(recommendation: Recommendation) -> str:
         + f'<h3 class="rft-result__h">How strong is the case?</h3>'
         f'<p class="rft-result__note">{escape(SCORE_NOTES[rec.basis])}</p>'
         f'<ul class="rft-scores">{scores}</ul>'
-        f'<p class="rft-result__next">Read next: {read_next}</p>'
+        + render_related_studies(rec)
+        + f'<p class="rft-result__next">Read next: {read_next}</p>'
     )
 
 

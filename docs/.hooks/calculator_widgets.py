@@ -356,16 +356,27 @@ def _rules_table() -> str:
         + "".join(f" and <code>{k}</code>" for k in rule.requires)
         + "</td>"
         f"<td><strong>{escape(APPROACH_NAMES[rule.points_to])}</strong></td>"
-        f"<td>{escape(rule.because)}</td><td>{_source_links(rule.sources)}</td></tr>"
+        f"<td>{escape(rule.because)}{_studies_link(rule.id)}</td><td>{_source_links(rule.sources)}</td></tr>"
         for rule in calculators.RULES
     )
     rows += "".join(
         f'<tr id="rule-{f.id}"><td>{escape(f.condition)}</td>'
         f"<td><strong>{escape(APPROACH_NAMES[f.approach])}</strong></td>"
-        f"<td>{escape(f.because)}</td><td>{_source_links(f.sources)}</td></tr>"
+        f"<td>{escape(f.because)}{_studies_link(f.id)}</td><td>{_source_links(f.sources)}</td></tr>"
         for f in calculators.FALLBACKS
     )
     return _table(("If", "Then", "Why", "Sources"), rows)
+
+
+def _studies_link(rule_id: str) -> str:
+    """A link to the studies whose setting the rule applies to (docs/.hooks/studies.py), if any."""
+    n = len(calculators.studies_for_rule(rule_id))
+    if not n:
+        return ""
+    return (
+        f' <a class="rft-studies-link" href="../studies/#for-rule-{rule_id}">'
+        f"What {n} {'study' if n == 1 else 'studies'} found</a>"
+    )
 
 
 def _steps_table() -> str:

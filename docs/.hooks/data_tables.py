@@ -88,7 +88,10 @@ def render_compare(rows: Iterable[Mapping[str, object]], sources: Mapping[str, o
     """Render the RAG and fine-tuning comparison as a scrollable table.
 
     Args:
-        rows: mappings with the keys in ``COMPARE_COLUMNS``.
+        rows: mappings with the keys in ``COMPARE_COLUMNS``, and optionally
+            ``studies``: ids of controlled studies (``study-...`` rows of
+            sources.csv) that measured the row, linked in its sources cell to
+            their entries on the studies page.
         sources: known source ids (``docs/data/sources.csv``).
 
     Returns:
@@ -99,7 +102,7 @@ def render_compare(rows: Iterable[Mapping[str, object]], sources: Mapping[str, o
     """
     body = []
     for row in rows:
-        unknown = set(row) - set(COMPARE_COLUMNS)
+        unknown = set(row) - set(COMPARE_COLUMNS) - {"studies"}
         if unknown:
             raise PluginError(
                 f"data_tables: compare row {row.get('id')!r} has unknown column(s) "
@@ -109,10 +112,17 @@ def render_compare(rows: Iterable[Mapping[str, object]], sources: Mapping[str, o
         if missing:
             raise PluginError(f"data_tables: compare row {row.get('id')!r} lacks {missing}")
         _check_sources(row["sources"], sources, f"compare row {row['id']!r}")
+        studies = ""
+        if "studies" in row:
+            _check_sources(row["studies"], sources, f"compare row {row['id']!r} studies")
+            studies = "; measured in " + ", ".join(
+                f'<a href="../studies/#{escape(str(s))}">{escape(sources[str(s)]["short"])}</a>'
+                for s in row["studies"]
+            )
         body.append(
             f'<tr id="compare-{escape(str(row["id"]))}"><th scope="row">{escape(str(row["dimension"]))}</th>'
             f'<td>{escape(str(row["rag"]))}</td><td>{escape(str(row["fine_tuning"]))}</td>'
-            f"<td>{_cite(row['sources'])}</td></tr>"
+            f"<td>{_cite(row['sources'])}{studies}</td></tr>"
         )
     return _table(["Dimension", "RAG", "Fine-tuning", "Sources"], "".join(body))
 
@@ -144,6 +154,8 @@ def render_figure(figure_id: str, figures: Mapping[str, Mapping[str, object]], w
     figure = figures[figure_id]
     if figure["source"] == ASSUMPTION:
         title = "An assumption: no source gives this figure; put your own in its place"
+    elif str(figure["source"]).startswith("study-"):
+        title = f"Measured in {SOURCES[str(figure['source'])]['short']}, as the paper reports it"
     else:
         title = (
             f"Source: {SOURCES[str(figure['source'])]['publisher']}; gathered 2026, "

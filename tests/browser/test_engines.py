@@ -25,6 +25,7 @@ import pytest
 from cost_cases import COST_CASES
 from decision_cases import DECISION_CASES
 from engines import ENGINES, LACKS, PythonDidNotStart, Tab, launch
+from study_cases import LINK_CASES
 
 PYTHON_RESULT = "document.querySelector('{section} [data-result][data-source=\"python\"]')"
 
@@ -188,6 +189,21 @@ def test_decide_link_gives_the_cli_result(tab: Tab, nginx_url: str, answers: dic
     changed = {**answers, "behaviour": "no" if answers.get("behaviour") == "yes" else "yes"}
     _click(tab, f'input[name="behaviour"][value="{changed["behaviour"]}"]')
     tab.eventually(lambda: _decision(tab), _expected_decision(changed))
+
+
+@pytest.mark.parametrize(("answers", "study_id", "name"), [pytest.param(a, s, n, id=c) for c, a, s, n in LINK_CASES])
+def test_decide_result_links_to_the_studies_for_its_case(tab: Tab, nginx_url: str, answers: dict[str, str], study_id: str, name: str) -> None:
+    """Assert that the Decide result Python computes for a study-like setting links to that study under
+    "What studies found for cases like yours", and that the link, opened, shows the studies page at
+    that study's entry."""
+    tab.goto(nginx_url + "decide/?" + urlencode(answers))
+    link = f'#decision-result [data-result][data-source="python"] .rft-result__studies a[href="../studies/#{study_id}"]'
+    tab.wait_for(f"document.querySelector({json.dumps(link)})")
+    href = tab.js(f"document.querySelector({json.dumps(link)}).href")
+    assert href == f"{nginx_url}studies/#{study_id}"
+    tab.goto(href)
+    tab.wait_for(f"document.getElementById('{study_id}')")
+    assert name in tab.js(f"document.getElementById('{study_id}').textContent")
 
 
 def _unique_cost_inputs() -> list:
