@@ -47,22 +47,31 @@ export function answerId(region) {
 export function layOut(region) {
   arrange(region, answerId(region));
   const answer = region.querySelector(":scope > [data-result-answer]");
-  const before = watched.get(region);
-  if (answer === before) return;
-  if (before) sizes.unobserve(before);
+  if (answer === watched.get(region)) return;
+  forget((other) => other === region || !other.isConnected); // and pages left by instant navigation
   watched.set(region, answer);
   sizes.observe(answer);
   pin(region);
 }
 
-// Each region's current answer, watched for its height. Pinned in the next
-// frame, not in the observer's own callback, where a change of layout makes
-// the browser report a ResizeObserver loop as a page error.
+// Each region's current answer, watched for its height (fonts, the chart's
+// drawing). Pinned in the next frame, outside the observer's callback, where a
+// change of layout can make the browser report a ResizeObserver loop as a page
+// error.
 const watched = new Map();
 const sizes = new ResizeObserver((entries) => {
-  const regions = entries.map(({ target }) => target.parentElement);
+  const regions = entries.map(({ target }) => target.parentElement).filter(Boolean);
   requestAnimationFrame(() => regions.forEach(pin));
 });
+
+/** Stop watching the regions that match. */
+function forget(matches) {
+  for (const [region, answer] of watched) {
+    if (!matches(region)) continue;
+    sizes.unobserve(answer);
+    watched.delete(region);
+  }
+}
 
 /**
  * Mark region data-pinned (calculators.css then makes its answer sticky) only
@@ -71,10 +80,7 @@ const sizes = new ResizeObserver((entries) => {
  */
 function pin(region) {
   const answer = watched.get(region);
-  if (!answer?.isConnected || !region.isConnected) {
-    watched.delete(region); // the page was left (instant navigation)
-    return;
-  }
+  if (!answer?.isConnected) return;
   const top = parseFloat(getComputedStyle(answer).top) || 0;
   region.toggleAttribute("data-pinned", top + answer.offsetHeight <= window.innerHeight);
 }
@@ -96,5 +102,5 @@ export function followSummaryLink(summary) {
 }
 
 window.addEventListener("resize", () => {
-  for (const region of [...watched.keys()]) pin(region);
+  for (const region of watched.keys()) pin(region);
 });
