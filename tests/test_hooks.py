@@ -213,3 +213,16 @@ def test_read_next_links_point_at_built_pages(built_site: Path) -> None:
             path, _, anchor = url.removeprefix("../").partition("#")
             html = (built_site / path / "index.html").read_text(encoding="utf-8")
             assert not anchor or f'id="{anchor}"' in html, url
+
+
+@pytest.mark.parametrize(("page", "calculator"), [("decide", "rft-decide"), ("cost-estimator", "rft-cost")])
+def test_calculator_page_introduction_opens_the_inputs_column(built_site: Path, page: str, calculator: str) -> None:
+    """Assert that the calculator follows the page's title directly, its introduction moved to the
+    top of the inputs column, before the form, and the result section after them."""
+    import re
+
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'</h1>\s*<div class="{calculator}"><div class="rft-calculator__inputs"><div class="rft-intro"><p>', html)
+    intro = html.index('<div class="rft-intro">')
+    assert intro < html.index('<form class="rft-form"') < html.index('<section class="rft-result"')
+    assert "<!-- rft-intro -->" not in html

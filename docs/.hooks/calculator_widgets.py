@@ -21,10 +21,11 @@ from calculators.decision import APPROACH_NAMES
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str | None:
-    """Replace each ``<!-- calculator:NAME -->`` marker with its HTML."""
+    """Replace each ``<!-- calculator:NAME -->`` marker with its HTML; on the Decide and
+    Cost pages the introduction then moves into the calculator's inputs column."""
     if "<!-- calculator:" not in html:
         return None
-    return replace_markers(html, "calculator", RENDERERS, page.file.src_path)
+    return _intro_beside_result(replace_markers(html, "calculator", RENDERERS, page.file.src_path))
 
 
 # Helpers
@@ -44,7 +45,8 @@ def _decision_form() -> str:
         )
     return (
         '<div class="rft-decide">'
-        '<form class="rft-form" data-calculator="decision" novalidate '
+        + _INPUTS_OPEN
+        + '<form class="rft-form" data-calculator="decision" novalidate '
         f"aria-label=\"Decision questions\" data-carry='{escape(json.dumps(_cost_keys()))}'>"
         + "".join(groups)
         + '<div class="rft-form__bar">'
@@ -52,22 +54,21 @@ def _decision_form() -> str:
         "Copy link to this result</button>"
         '<button type="reset" class="md-button">Reset answers</button></div>'
         '<p class="rft-summary" data-summary aria-hidden="true">Current recommendation: '
-        f'<strong data-summary-title>{escape(default.title)}</strong> · '
-        '<a href="#decision-result" tabindex="-1">see why</a></p>'
-        "</form>"
+        f'<strong data-summary-title>{escape(default.title)}</strong>'
+        '<span data-summary-gate hidden> · gate: <strong data-summary-gate-label></strong></span>'
+        ' · <a href="#decision-result" tabindex="-1">see why</a></p>'
+        "</form></div>"
         '<section class="rft-result" id="decision-result" aria-labelledby="decision-result-title">'
-        '<h2 id="decision-result-title">Your result</h2>'
-        '<p class="rft-status" data-python-status>Computed when this site was built, '
-        "for the default answers. Python starts in your browser when scripts are enabled.</p>"
-        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
-        + _print_meta()
-        + _record_bar("this recommendation")
+        + _result_head("decision-result-title", "Your result", "Computed when this site was built, "
+                       "for the default answers. Python starts in your browser when scripts are enabled.",
+                       "this recommendation")
+        + f'<div class="rft-result__body" data-result data-source="build" '
+        f'data-approach="{default.approach}">'
+        f"{calculators.render_decision(default)}</div>"
         + _carry("../cost-estimator/", "Estimate the costs with these answers",
                  "The Cost estimator opens with these answers applied to its inputs; inputs "
                  "carried here from it keep their values, and one record holds both.")
-        + f'<div class="rft-result__body" data-result data-source="build" '
-        f'data-approach="{default.approach}">'
-        f"{calculators.render_decision(default)}</div></section></div>"
+        + "</section></div>"
     )
 
 
@@ -90,7 +91,8 @@ def _cost_form() -> str:
     preset_data = {p.name: {"inputs": p.inputs, "team": p.team} for p in calculators.PRESETS.values()}
     return (
         '<div class="rft-cost">'
-        '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
+        + _INPUTS_OPEN
+        + '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
         f"data-presets='{escape(json.dumps(preset_data))}' "
         f"data-replaced='{escape(json.dumps(calculators.REPLACED_INPUTS))}' "
         f"data-questions='{escape(json.dumps(_question_answers()))}'>"
@@ -107,20 +109,22 @@ def _cost_form() -> str:
         '<button type="button" class="md-button md-button--primary" data-action="copy-link">'
         "Copy link to this estimate</button>"
         '<button type="reset" class="md-button">Reset to the sourced defaults</button></div>'
-        "</form>"
+        # Filled from the result's headline by cost-form.mjs, so hidden until it runs.
+        '<p class="rft-summary" data-summary aria-hidden="true" hidden>'
+        '<strong data-summary-title></strong> · '
+        '<a href="#cost-result-answer" tabindex="-1">see the chart</a></p>'
+        "</form></div>"
         '<section class="rft-result" id="cost-result" aria-labelledby="cost-result-title">'
-        '<h2 id="cost-result-title">Estimate</h2>'
-        '<p class="rft-status" data-python-status>Computed when this site was built, for the '
-        "default inputs. Python starts in your browser when scripts are enabled.</p>"
-        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
-        + _print_meta()
-        + _record_bar("this estimate")
+        + _result_head("cost-result-title", "Estimate", "Computed when this site was built, for the "
+                       "default inputs. Python starts in your browser when scripts are enabled.",
+                       "this estimate")
+        + '<div class="rft-result__body" data-result data-source="build" '
+        f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
+        f"{calculators.render_cost(estimate)}</div>"
         + _carry("../decide/", "Back to the Decide page with these inputs",
                  "The Decide page keeps these inputs and scenarios in its address, so its "
                  "record holds them too.")
-        + '<div class="rft-result__body" data-result data-source="build" '
-        f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
-        f"{calculators.render_cost(estimate)}</div></section></div>"
+        + "</section></div>"
         + _scenarios_block()
     )
 
@@ -146,6 +150,37 @@ def _scenarios_block() -> str:
         'data-overlay-toggle checked> Draw the pinned scenarios on the estimate\'s chart</label></p>'
         "<div data-scenarios-result></div></section>"
     )
+
+
+def _result_head(title_id: str, title: str, status: str, what: str) -> str:
+    """The top of a result section: its heading, Python's status line, the live region
+    that announces a new result, the printed date and link, and the record buttons."""
+    return (
+        '<div class="rft-result__head">'
+        f'<h2 id="{title_id}">{escape(title)}</h2>'
+        f'<p class="rft-status" data-python-status>{escape(status)}</p>'
+        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
+        + _print_meta()
+        + _record_bar(what)
+        + "</div>"
+    )
+
+
+def _intro_beside_result(html: str) -> str:
+    """Move the page's introduction (what stands between its title and the calculator) to
+    the top of the inputs column: on a wide screen the result then starts just below the
+    title, beside the introduction, and is seen without scrolling. On a phone the order
+    stays (introduction, inputs, result); on paper print.css leaves the introduction out."""
+    slot = html.find(_INTRO_SLOT)
+    if slot < 0:
+        return html
+    calculator = max(html.rfind(f'<div class="{name}">', 0, slot) for name in ("rft-decide", "rft-cost"))
+    start = html.rfind("</h1>", 0, calculator)
+    if start < 0:
+        raise PluginError("calculator_widgets: the Decide and Cost calculators need the page's title before them")
+    start += len("</h1>")
+    intro = html[start:calculator].strip()
+    return html[:start] + html[calculator:slot] + intro + html[slot + len(_INTRO_SLOT):]
 
 
 def _carry(href: str, text: str, help_text: str) -> str:
@@ -425,6 +460,10 @@ def _spec_default(key: str) -> tuple[float, float]:
 
 # Constants
 
+
+#: Where _intro_beside_result puts the page's introduction, in the inputs column.
+_INTRO_SLOT = "<!-- rft-intro -->"
+_INPUTS_OPEN = f'<div class="rft-calculator__inputs"><div class="rft-intro">{_INTRO_SLOT}</div>'
 
 RENDERERS = {
     "cost": _cost_form,

@@ -6,6 +6,7 @@
 // before Python starts and without JavaScript.
 import { bindCopyLink, followPython, readStored, store, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
 import { call } from "./python-client.mjs";
+import { followSummaryLink, layOut } from "./result-layout.mjs";
 
 const TYPING_PAUSE_MS = 150;
 
@@ -15,6 +16,9 @@ function mount(form) {
   const section = form.ownerDocument.getElementById("cost-result");
   const region = section.querySelector("[data-result]");
   const announce = section.querySelector("[data-announce]");
+  layOut(region); // the headline and chart beside the inputs, the details after them
+  const summary = form.querySelector("[data-summary]");
+  if (summary) followSummaryLink(summary);
   const fields = [...form.querySelectorAll("input[data-default], select[data-default]")];
   const presets = JSON.parse(form.dataset.presets);
   const replaced = JSON.parse(form.dataset.replaced || "{}");
@@ -69,7 +73,9 @@ function mount(form) {
       showResult(region, reply.html);
       region.dataset.source = "python";
       region.dataset.breakEven = String(reply.result.break_even_month ?? ""); // "" means never
-      announce.textContent = region.querySelector(".rft-result__headline")?.textContent || "";
+      const headline = region.querySelector(".rft-result__headline")?.textContent || "";
+      announce.textContent = headline;
+      summarise(headline);
       markComputed(section, "your inputs");
     });
     // After the request is on its way to Python.
@@ -95,6 +101,14 @@ function mount(form) {
     carryNote.textContent = text;
     carryNote.hidden = false;
   }
+
+  /** The phone's one-line summary below the inputs: the headline, the chart a tap away. */
+  function summarise(headline) {
+    if (!summary) return;
+    summary.querySelector("[data-summary-title]").textContent = headline;
+    summary.hidden = !headline;
+  }
+  summarise(region.querySelector(".rft-result__headline")?.textContent || "");
 
   function changed() {
     return Object.fromEntries(Object.entries(values()).filter(([key, value]) => !isDefault(key, value)));

@@ -25,6 +25,7 @@ import pytest
 from cost_cases import COST_CASES
 from decision_cases import DECISION_CASES
 from engines import ENGINES, LACKS, PythonDidNotStart, Tab, launch
+import layout_checks
 from study_cases import LINK_CASES
 
 PYTHON_RESULT = "document.querySelector('{section} [data-result][data-source=\"python\"]')"
@@ -339,3 +340,39 @@ def test_start_that_stalls_twice_fails_visibly(tab: Tab, nginx_url: str) -> None
     shown = tab.js("document.querySelector('#decision-result [data-python-status]').textContent")
     assert "Python could not start in this browser" in shown and "Fix: reload the page" in shown
     assert tab.js("document.querySelector('#decision-result [data-result]').dataset.source") == "build"
+
+
+@pytest.mark.parametrize("size", [pytest.param(size, id=name) for name, size in layout_checks.SIZES.items() if name != "1440x900"])
+def test_result_stays_in_view_and_nothing_scrolls_inside_the_page(tab: Tab, nginx_url: str, size: tuple[int, int]) -> None:
+    """Assert, on a laptop screen and a phone's, that after a change far down each calculator's
+    form the new answer is in view (beside the form, or in the summary bar), and that no box in
+    or around the calculators scrolls inside the page (layout_checks.py; Chromium's own test,
+    test_result_layout.py, holds the reasons)."""
+    tab.resize(*size)
+    start, key, answer = layout_checks.far_decision_change()
+    pages = (
+        ("decide/?" + urlencode(start), "#decision-result", 'form[data-calculator="decision"]',
+         f'input[name="{key}"]', lambda: _click(tab, f'input[name="{key}"][value="{answer}"]')),
+        ("cost-estimator/", "#cost-result", 'form[data-calculator="cost"]',
+         'input[name="horizon_months"]', lambda: _type(tab, "horizon_months", "24")),
+    )
+    for path, section, form, field, change in pages:
+        tab.goto(nginx_url + path)
+        tab.wait_for(PYTHON_RESULT.format(section=section))
+        where = f"{tab.engine} {tab.js('innerWidth')}x{tab.js('innerHeight')} {path}"
+        assert tab.js(layout_checks.screens_down(field)) > 1.5, f"{where}: {field} is near the top"
+        tab.js(f"document.querySelector({json.dumps(field)}).scrollIntoView({{block: 'center'}})")
+        shown = tab.js(f"document.querySelector('{section} [data-result]').textContent")
+        change()
+        tab.wait_for(f"document.querySelector('{section} [data-result]').textContent !== {json.dumps(shown)}")
+        if tab.js("innerWidth") > layout_checks.NARROW_MAX_PX:
+            layout_checks.assert_answer_in_view(tab.js(layout_checks.answer_in_view(section)), where)
+        else:
+            layout_checks.assert_summary_in_view(tab.js(layout_checks.summary_in_view(form)), where)
+            target = tab.js(layout_checks.follow_summary_link(form))
+            tab.wait_for(layout_checks.landed(target), 5)
+        if section == "#cost-result":
+            chart = tab.js(layout_checks.CHART_REACHED)
+            assert chart is not None and chart["moved"] == [], f"{where}: {chart}"
+            assert 0 <= chart["top"] and chart["bottom"] <= chart["height"], f"{where}: {chart}"
+        assert tab.js(layout_checks.SCROLL_BOXES) == [], where
