@@ -31,11 +31,15 @@ from .decision import (
     BASES,
     CAVEATS,
     FALLBACKS,
+    GATES,
     QUESTIONS,
     RULES,
     STEPS,
     Advice,
+    Choice,
     Fallback,
+    Gate,
+    Need,
     Question,
     Reason,
     Recommendation,
@@ -44,6 +48,7 @@ from .decision import (
 )
 from .errors import InputError
 from .record import render_record
+from .sources import SOURCE_NAMES
 from .scenarios import MAX_SCENARIOS, compare_scenarios, render_scenarios
 from .render import render_cost, render_decision
 
@@ -59,6 +64,7 @@ __all__ = [
     "COST_LINES",
     "DECISION_ADJUSTMENTS",
     "FALLBACKS",
+    "GATES",
     "HOURS_PER_MONTH",
     "MAX_SCENARIOS",
     "MID_SIZE_TRAINING_USD",
@@ -66,14 +72,18 @@ __all__ = [
     "QUESTIONS",
     "REPLACED_INPUTS",
     "RULES",
+    "SOURCE_NAMES",
     "STEPS",
     "Advice",
+    "Choice",
     "CostEstimate",
     "CostInput",
     "CostSeries",
     "DecisionAdjustment",
     "Fallback",
+    "Gate",
     "InputError",
+    "Need",
     "Preset",
     "Question",
     "Reason",

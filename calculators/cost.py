@@ -282,16 +282,22 @@ class Preset:
         team: One sentence: what kind of team this is, and that its traffic
             figures are illustrations.
         inputs: Input key -> value string, for :func:`estimate_cost`.
+        sources: Every key of ``inputs`` -> where its value comes from: a
+            source id from ``docs/data/sources.csv``, or ``"assumption"`` for
+            a value no source gives (traffic, corpus size, a sub-range we
+            picked). The build's figure check fails on a key without one.
     """
 
     name: str
     label: str
     team: str
     inputs: dict[str, str]
+    sources: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"name", "label", "team", "inputs"}``."""
-        return {"name": self.name, "label": self.label, "team": self.team, "inputs": dict(self.inputs)}
+        """JSON-ready: ``{"name", "label", "team", "inputs", "sources"}``."""
+        return {"name": self.name, "label": self.label, "team": self.team,
+                "inputs": dict(self.inputs), "sources": dict(self.sources)}
 
 
 #: Starting points, by name. Training ranges are Akoode's; traffic, corpus and
@@ -310,6 +316,10 @@ PRESETS: dict[str, Preset] = {
                 "rag_setup_usd": "5000..10000",
                 "rag_monthly_usd": "500..1000",
             },
+            # The lower part of Akoode's ranges is our pick for a small team.
+            {"queries_per_month": "assumption", "corpus_churn_per_month": "assumption",
+             "ft_retrain_every_months": "assumption", "rag_setup_usd": "assumption",
+             "rag_monthly_usd": "assumption"},
         ),
         Preset(
             "narrow-high-volume", "Narrow task, high volume",
@@ -324,6 +334,9 @@ PRESETS: dict[str, Preset] = {
                 "serving_gpus": "2",
                 "ft_prompt_reduction": "0.6..0.8",
             },
+            {"queries_per_month": "assumption", "request_tokens": "assumption",
+             "output_tokens": "assumption", "ft_serving": "assumption",
+             "serving_gpus": "assumption", "ft_prompt_reduction": "assumption"},
         ),
         Preset(
             "mid-size-self-hosted", "Mid-size model, self-hosted",
@@ -337,6 +350,9 @@ PRESETS: dict[str, Preset] = {
                 "gpu_usd_per_hour": "2.16",
                 "queries_per_month": "200000",
             },
+            {"ft_training_usd": "akoode", "ft_data_prep_usd": "assumption",
+             "ft_serving": "assumption", "serving_gpus": "assumption",
+             "gpu_usd_per_hour": "price-runpod", "queries_per_month": "assumption"},
         ),
         Preset(
             "enterprise-assistant", "Enterprise assistant",
@@ -350,6 +366,9 @@ PRESETS: dict[str, Preset] = {
                 "ft_training_usd": f"{MID_SIZE_TRAINING_USD[0]:.0f}..{MID_SIZE_TRAINING_USD[1]:.0f}",
                 "ft_data_prep_usd": "5500..55000",
             },
+            {"rag_setup_usd": "akoode", "rag_monthly_usd": "akoode",
+             "corpus_tokens": "assumption", "queries_per_month": "assumption",
+             "ft_training_usd": "akoode", "ft_data_prep_usd": "assumption"},
         ),
     )
 }
@@ -406,6 +425,11 @@ DECISION_ADJUSTMENTS: tuple[DecisionAdjustment, ...] = (
     DecisionAdjustment(
         "high_volume", "yes", "queries_per_month", "1000000",
         "High volume: an illustrative million queries a month.", "assumption",
+    ),
+    DecisionAdjustment(
+        "own_network", "yes", "ft_serving", "self-hosted",
+        "Data that must stay on your network rules out a provider's hosted model: "
+        "the tuned model runs on GPUs you control.", "ref-vllm-serving",
     ),
 )
 
