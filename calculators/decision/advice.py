@@ -158,8 +158,8 @@ CAVEATS: tuple[Advice, ...] = (
         (("narrow_task", ("yes",)),),
         "For a fixed set of labels, a tuned generative model is not the only trained "
         "answer: a small classifier on embeddings, or a fine-tuned encoder model, "
-        "costs far less to run, and a cascade sends only the cases it is unsure of "
-        "to the large model.",
+        "is a far smaller model to serve, and a cascade sends only the cases a cheap "
+        "model is unsure of to the large one.",
         ("ref-gemini-embeddings", "ref-hf-text-classification", "ref-frugalgpt"),
         also_next=True,
     ),
