@@ -181,14 +181,14 @@ COST_INPUTS: tuple[CostInput, ...] = (
         integer=True),
     # Fine-tuning
     _in("ft_data_prep_usd", "Data preparation and evaluation", "USD", (220, 2_200), 0, None,
-        "fine-tuning", "akoode",
+        "fine-tuning", "assumption",
         "Curation, labelling and an evaluation set, paid before the first run; chosen so that, "
         "with the other defaults, the first year comes to Akoode's 3-5 times the training compute."),
     _in("ft_training_usd", "Training run", "USD", (200, 2_000), 0, None, "fine-tuning", "akoode",
         "GPU compute for a small open model with LoRA adapters; the mid-size preset uses "
         "Akoode's range for a mid-size model."),
     _in("ft_retrain_every_months", "Retrain every", "months", (6, 12), 1, 120, "fine-tuning",
-        "akoode",
+        "assumption",
         "Akoode: revalidate every quarter and retrain when the base model or the knowledge "
         "changes; once or twice a year is our assumption for a stable task.",
         integer=True, cost_rises=False),
@@ -207,7 +207,7 @@ COST_INPUTS: tuple[CostInput, ...] = (
         "1 bills the tuned model at its base model's token prices; 2 is OpenAI's tuned "
         "gpt-4o-mini against its base model, in TokenMix's table of OpenAI's prices."),
     _in("ft_prompt_reduction", "Prompt the tuned model no longer needs", "share", (0.2, 0.5),
-        0, 1, "fine-tuning", "hamd",
+        0, 1, "fine-tuning", "assumption",
         "Hamd: a tuned model works without long instructions in every prompt; the share is our "
         "assumption.",
         cost_rises=False),

@@ -354,3 +354,70 @@ def test_web_bridge_reports_results_and_field_errors() -> None:
     bad = json.loads(handle(json.dumps({"call": "decide", "args": {"behaviour": "often"}})))
     assert bad == {"ok": False, "error": {"field": "behaviour", "message": bad["error"]["message"]}}
     assert "yes, format, no, unsure" in bad["error"]["message"]
+
+
+def test_to_dict_for_one_case_written_out() -> None:
+    """Assert the whole JSON of one small result, written out by hand, so every key and value
+    the page, the command line and the record read is pinned."""
+    data = recommend({**READY, "behaviour": "format"}).to_dict()
+    del data["answers"], data["steps"]  # answers are READY plus behaviour; steps are checked elsewhere
+    assert data == {
+        "approach": "prompt-engineering",
+        "title": "Prompt engineering first",
+        "scores": {"prompt-engineering": 1.0, "rag": 1.0, "fine-tuning": 1.0, "hybrid": 1.0},
+        "reasons": [
+            {
+                "rule": "format-first",
+                "condition": "Format before training",
+                "because": "a strict schema is what structured outputs and constrained decoding "
+                "guarantee, and fine-tuning does not, so use them first.",
+                "answers": {"behaviour": "format"},
+                "kind": "gate",
+                "sources": ["ref-anthropic-structured-outputs", "ref-vllm-structured-outputs"],
+            }
+        ],
+        "caveats": [],
+        "basis": "answers",
+        "headline": "Your answers point to prompt engineering, with structured outputs or "
+        "constrained decoding for the format.",
+        "gate": {
+            "id": "format-first",
+            "label": "Format before training",
+            "text": "Format before training: a strict schema is what structured outputs and "
+            "constrained decoding guarantee, and fine-tuning does not, so use them first.",
+        },
+        "then": None,
+        "needs": [
+            {
+                "id": "format",
+                "label": "A strict output format (a schema)",
+                "answered_by": ["prompt-engineering", "rag", "fine-tuning", "hybrid"],
+            }
+        ],
+        "unmet": {"prompt-engineering": [], "rag": [], "fine-tuning": [], "hybrid": []},
+        "not_chosen": {
+            "rag": "It answers no need that prompt engineering leaves out.",
+            "fine-tuning": "It answers no need that prompt engineering leaves out.",
+            "hybrid": "It answers no need that prompt engineering leaves out.",
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("key", "feeds"),
+    [
+        ("prompting_tried", ("prompt-first", "prompting-fell-short", "prompting-too-costly",
+                             "prompt-baseline", "cut-prompt-cost")),
+        ("large_corpus", ("large-corpus", "prompt-first", "knowledge-in-prompt")),
+        ("ml_capacity", ("feasible-now", "secure-ml-capacity", "secure-ml-capacity-in-house", "no-ml-capacity")),
+        ("own_network", ("secure-ml-capacity", "secure-ml-capacity-in-house", "own-network",
+                         "adapter-maintenance", "adapter-maintenance-in-house")),
+        ("narrow_task", ("narrow-task", "high-volume", "cheaper-classifiers")),
+    ],
+)
+def test_each_question_lists_what_its_answer_feeds(key: str, feeds: tuple[str, ...]) -> None:
+    """Assert, written out, which rules, gates, fallbacks, steps and caveats an answer can change."""
+    from calculators.decision import _fed_by
+
+    assert _fed_by(key) == feeds
+    assert next(q for q in QUESTIONS if q.key == key).feeds == feeds

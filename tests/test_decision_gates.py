@@ -199,3 +199,161 @@ def test_data_on_your_network_carries_into_the_cost_estimator_as_self_hosted_ser
     """Assert that the Cost estimator gets self-hosted serving from a "yes", and nothing from a "no"."""
     assert inputs_from_decision({"own_network": "yes"}) == {"ft_serving": "self-hosted"}
     assert inputs_from_decision({"own_network": "no"}) == {}
+
+
+# Details the first mutation run showed untested
+
+
+@pytest.mark.parametrize(
+    ("answers", "state"),
+    [
+        ({"high_volume": "yes", "narrow_task": "yes"}, "fires"),
+        ({"high_volume": "yes", "narrow_task": "unsure"}, "open"),
+        ({"high_volume": "unsure", "narrow_task": "unsure"}, "open"),
+        ({"high_volume": "yes", "narrow_task": "no"}, "ruled-out"),
+        ({"high_volume": "no", "narrow_task": "unsure"}, "ruled-out"),
+    ],
+)
+def test_a_rule_fires_stays_open_or_is_ruled_out(answers: dict, state: str) -> None:
+    """Assert the three states of the high-volume rule, which reads two questions."""
+    from calculators import RULES
+
+    rule = next(r for r in RULES if r.id == "high-volume")
+    assert rule.state(answers) == state
+
+
+def test_a_definite_answer_other_than_yes_rules_a_rule_out() -> None:
+    """Assert that "Only a strict format" rules the behaviour rule out, as a "no" would."""
+    from calculators import RULES
+
+    rule = next(r for r in RULES if r.id == "behaviour")
+    assert [rule.state({"behaviour": a}) for a in ("yes", "format", "no", "unsure")] == [
+        "fires", "ruled-out", "ruled-out", "open"]
+
+
+def test_a_gate_that_stages_training_comes_before_format_first() -> None:
+    """Assert the gates' precedence: a strict format with a narrow task at volume that nobody can
+    train yet is a feasible-now result, with format-first among its reasons after it."""
+    result = recommend({**READY, "behaviour": "format", "narrow_task": "yes", "high_volume": "yes",
+                        "ml_capacity": "no"})
+    assert (result.approach, _gate(result), result.then) == ("prompt-engineering", "feasible-now", "fine-tuning")
+    gates = [r for r in result.reasons if r.kind == "gate"]
+    assert [r.rule for r in gates] == ["feasible-now", "format-first"]
+    assert gates[0].because == (
+        "training needs good examples and someone to train and maintain the model, and your answers "
+        "say no one can train and maintain the model yet, so start with what the team can run now."
+    )
+    assert gates[0].answers == (("ml_capacity", "no"),)
+
+
+def test_a_format_alone_is_format_first_even_untried() -> None:
+    """Assert that a strict format with no rule fired is format-first, not prompt-first, whether or
+    not prompting was tried: the format alone names no rule a prompt must be tried against."""
+    for tried in ("no", "unsure", "yes"):
+        result = recommend({**ALL_NO, "behaviour": "format", "prompting_tried": tried})
+        assert (result.approach, _gate(result)) == ("prompt-engineering", "format-first"), tried
+
+
+def test_prompt_first_shows_the_answers_it_read() -> None:
+    """Assert the prompt-first reason names prompting, and the corpus size only when knowledge is a need."""
+    knowledge = recommend({**ALL_NO, "own_knowledge": "yes"})
+    behaviour = recommend({**ALL_NO, "behaviour": "yes"})
+    assert next(r for r in knowledge.reasons if r.kind == "gate").answers == (
+        ("prompting_tried", "no"), ("large_corpus", "no"))
+    assert next(r for r in behaviour.reasons if r.kind == "gate").answers == (("prompting_tried", "no"),)
+
+
+def test_a_staged_training_step_shows_what_to_prepare() -> None:
+    """Assert that prompt first, with fine-tuning staged and neither examples nor people, lists
+    the baseline, then curating examples and securing people, then the staged step."""
+    steps = recommend({**ALL_NO, "narrow_task": "yes"}).steps
+    assert [s.split(":")[0].split(",")[0] for s in steps] == [
+        "Start with prompt engineering on a capable general model",
+        "Before any training run",
+        "Before any training run",
+        "Come back to this page if answers start to need your own documents (RAG) or a behaviour that prompts cannot hold (fine-tuning).",
+        "If measured results fall short on real requests",
+    ]
+    assert "curate consistent" in steps[1] and "secure the capacity" in steps[2]
+    assert steps[-1] == "If measured results fall short on real requests, move to fine-tuning."
+
+
+def test_feasible_now_with_both_lacks_names_both_in_its_last_step() -> None:
+    """Assert the staged step when both examples and people are missing, written out."""
+    result = recommend({**READY, "narrow_task": "yes", "high_volume": "yes",
+                        "training_examples": "no", "ml_capacity": "no"})
+    assert result.steps[-1] == (
+        "Once you have a set of good examples and someone can train and maintain the model, move to "
+        "fine-tuning: it adds the trained behaviour that prompts and retrieval do not hold."
+    )
+
+
+@pytest.mark.parametrize(
+    ("answers", "not_chosen"),
+    [
+        # Prompt first on a behaviour need: fine-tuning is the staged step, the hybrid merely as high.
+        ({**ALL_NO, "behaviour": "yes"}, {
+            "fine-tuning": "The next step if a measured prompt falls short; a prompt can meet these needs first.",
+            "hybrid": "It answers no need that prompt engineering leaves out."}),
+        # RAG over changing docs: the hybrid answers the same needs, and nothing more.
+        ({**READY, "own_knowledge": "yes", "changes_often": "yes"}, {
+            "hybrid": "It answers no need that RAG leaves out."}),
+        # Two halves: own data and speed, one need each for RAG, fine-tuning and the hybrid; the
+        # hybrid would keep the search, and fine-tuning leaves the data out.
+        ({**READY, "own_knowledge": "yes", "low_latency": "yes"}, {
+            "fine-tuning": "It leaves out: Answers must come from your own data.",
+            "hybrid": "A tuned model would still wait for the retrieval step, and no need you named calls for training."}),
+        # The hybrid for own data plus a narrow task at speed and volume: fine-tuning answers more
+        # of the needs (three of four) but leaves out the data.
+        ({**READY, "own_knowledge": "yes", "narrow_task": "yes", "high_volume": "yes", "low_latency": "yes"}, {
+            "fine-tuning": "It leaves out: Answers must come from your own data."}),
+    ],
+)
+def test_why_an_approach_as_high_was_not_chosen(answers: dict, not_chosen: dict) -> None:
+    """Assert, written out, why each approach that reads as high as the recommendation lost."""
+    assert recommend(answers).not_chosen == not_chosen
+
+
+def test_headlines_for_no_need_and_the_default_written_out() -> None:
+    """Assert the two headlines that stand without a gate or a need."""
+    assert recommend(ALL_NO).headline == (
+        "Your answers rule out every need the rules know: start with prompt engineering.")
+    assert recommend({}).headline == (
+        "A default, not a finding: no answer points to an approach yet, so start with RAG, as "
+        "Learn Agentic Patterns advises when unsure.")
+
+
+def test_fallback_reasons_name_the_answers_they_read() -> None:
+    """Assert which answers the hybrid and no-need reasons show, and that they are rule rows."""
+    hybrid = recommend({**READY, "citations": "yes", "behaviour": "yes"}).reasons[-1]
+    assert (hybrid.rule, hybrid.kind, hybrid.answers) == ("hybrid", "rule", (("citations", "yes"), ("behaviour", "yes")))
+    assert hybrid.sources == ("haink", "akoode", "hamd")
+    no_need = recommend(ALL_NO).reasons[-1]
+    assert no_need.rule == "no-need" and len(no_need.answers) == 9 and set(dict(no_need.answers).values()) == {"no"}
+    assert no_need.sources == ("akoode",)
+
+
+def test_input_error_messages_written_out() -> None:
+    """Assert the two messages a wrong shape of input gets."""
+    from calculators import InputError
+
+    with pytest.raises(InputError) as not_a_mapping:
+        recommend(["behaviour"])
+    assert str(not_a_mapping.value) == "answers: expected a mapping of question key to answer"
+    with pytest.raises(InputError) as unknown:
+        recommend({"colour": "yes"})
+    assert str(unknown.value) == (
+        "colour: unknown question; allowed keys: own_knowledge, changes_often, citations, large_corpus, "
+        "behaviour, domain_terms, narrow_task, low_latency, high_volume, training_examples, ml_capacity, "
+        "own_network, prompting_tried"
+    )
+
+
+def test_a_question_words_only_its_own_answers() -> None:
+    """Assert that a question words its own answers and refuses another's."""
+    from calculators import QUESTIONS
+
+    prompting = next(q for q in QUESTIONS if q.key == "prompting_tried")
+    assert prompting.words("yes") == "yes, not good enough"
+    with pytest.raises(KeyError):
+        prompting.words("format")

@@ -15,6 +15,27 @@ sys.path.insert(0, str(ROOT / "docs" / ".hooks"))
 import figure_check  # noqa: E402  (a hook file, not a package)
 
 
+def _build(tmp_path: Path, page: str, first_hooks: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build --strict` of one page with the data and figure hooks, after
+    ``first_hooks`` (hook files in ``tmp_path``)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(page, encoding="utf-8")
+    hooks = ROOT / "docs" / ".hooks"
+    listed = [*first_hooks, hooks / "data_tables.py", hooks / "figure_check.py"]
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Figure check\nhooks:\n" + "".join(f"  - {h}\n" for h in listed), encoding="utf-8"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def _page(path: str = "page.md") -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_path=path))
 
@@ -95,23 +116,7 @@ def test_an_added_text_source_is_checked(monkeypatch: pytest.MonkeyPatch) -> Non
 )
 def test_the_build_fails_on_a_stray_figure(tmp_path: Path, line: str, fails: bool) -> None:
     """Assert that `mkdocs build` with the hook fails on a stray figure and passes a sourced one."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text(f"# Test\n\n{line}\n", encoding="utf-8")
-    hooks = ROOT / "docs" / ".hooks"
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Figure check\n"
-        f"hooks:\n  - {hooks / 'data_tables.py'}\n  - {hooks / 'figure_check.py'}\n",
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=tmp_path,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _build(tmp_path, f"# Test\n\n{line}\n")
     assert (result.returncode != 0) == fails, result.stderr[-2000:]
     assert ("9,973 USD" in result.stderr) == fails
 
@@ -207,9 +212,6 @@ def test_source_names_must_be_those_of_sources_csv(monkeypatch: pytest.MonkeyPat
 def test_the_build_fails_on_a_stray_figure_in_a_preset(tmp_path: Path) -> None:
     """Assert that a real `mkdocs build` fails when a cost preset carries a figure with no source:
     a hook placed before the figure check adds such a preset, as a bad edit to cost.py would."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "index.md").write_text("# Test\n\nNo figures here.\n", encoding="utf-8")
     (tmp_path / "stray_preset.py").write_text(
         "import dataclasses\nimport calculators\n"
         "base = calculators.PRESETS['support-docs']\n"
@@ -217,19 +219,6 @@ def test_the_build_fails_on_a_stray_figure_in_a_preset(tmp_path: Path) -> None:
         "team='A team spending 9,973 USD a month.')\n",
         encoding="utf-8",
     )
-    hooks = ROOT / "docs" / ".hooks"
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Figure check\n"
-        f"hooks:\n  - stray_preset.py\n  - {hooks / 'data_tables.py'}\n  - {hooks / 'figure_check.py'}\n",
-        encoding="utf-8",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        cwd=tmp_path,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = _build(tmp_path, "# Test\n\nNo figures here.\n", ("stray_preset.py",))
     assert result.returncode != 0
     assert "calculators.PRESETS['stray'].team: '9,973 USD'" in result.stderr, result.stderr[-2000:]

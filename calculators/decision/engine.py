@@ -83,32 +83,32 @@ def recommend(answers: Mapping[str, str]) -> Recommendation:
     states = {rule.id: rule.state(filled) for rule in RULES}
     fired = [rule for rule in RULES if states[rule.id] == "fires"]
     needs = _needs(fired, filled)
-    applied: list[tuple[Gate, str]] = []  # (gate, what the team lacks, for feasible-now)
+    applied: list[Gate] = []  # in the order of GATES: the first is the result's gate
     reasons = [_rule_reason(rule) for rule in fired]
     fallback: Fallback | None = None
-    basis, then = "answers", None
+    basis, then, missing = "answers", None, ""
 
     target = _target(fired)
     if target is not None and two_halves(fired):
-        applied.append((_GATE["two-halves"], ""))
+        applied.append(_GATE["two-halves"])
     if format_first(filled):
-        applied.append((_GATE["format-first"], ""))
+        applied.append(_GATE["format-first"])
     if target == "hybrid":
         fallback = _FALLBACK["hybrid"]
 
     if target is None:
         approach, fallback, basis = _without_rules(filled, states)
     elif prompt_first(needs, filled):
-        applied.insert(0, (_GATE["prompt-first"], ""))
+        applied.insert(0, _GATE["prompt-first"])
         approach, then = "prompt-engineering", target
     elif missing := feasible_now(target, filled):
-        applied.insert(0, (_GATE["feasible-now"], missing))
+        applied.insert(0, _GATE["feasible-now"])
         approach, then = ("rag" if target == "hybrid" else "prompt-engineering"), target
     else:
         approach = target
 
-    gate, lacking = applied[0] if applied else (None, "")
-    reasons += [_gate_reason(g, filled, lacks) for g, lacks in applied]
+    gate = applied[0] if applied else None
+    reasons += [_gate_reason(g, filled, missing) for g in applied]
     if fallback is not None:
         reasons.append(_fallback_reason(fallback, filled, fired, states))
     scores, unmet = _scores(needs)
@@ -128,8 +128,8 @@ def recommend(answers: Mapping[str, str]) -> Recommendation:
         then=then,
         needs=needs,
         unmet=unmet,
-        not_chosen=_not_chosen(approach, gate, lacking, then, needs, scores),
-        gate_text="" if gate is None else gate.sentence(missing=lacking),
+        not_chosen=_not_chosen(approach, gate, missing, then, needs, scores),
+        gate_text="" if gate is None else gate.sentence(missing=missing),
     )
 
 
@@ -261,8 +261,10 @@ def _headline(approach: str, basis: str, gate: Gate | None, then: str | None, fa
         )
     if fallback is not None and fallback.headline:
         return fallback.headline
+    if gate is not None and then:
+        return _cap(gate.headline.format(now=now, then=APPROACH_IN_TEXT[then]))
     if gate is not None:
-        return _cap(gate.headline.format(now=now, then=APPROACH_IN_TEXT.get(then or "", "")))
+        return _cap(gate.headline.format(now=now))
     if approach == "prompt-engineering":
         return "Your answers rule out every need the rules know: start with prompt engineering."
     return f"Your answers point to {now}."

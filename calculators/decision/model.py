@@ -120,10 +120,7 @@ class Question:
         Raises:
             KeyError: for a value the question does not accept.
         """
-        for choice in self.choices:
-            if choice.value == value:
-                return choice.words
-        raise KeyError(value)
+        return {c.value: c.words for c in self.choices}[value]
 
 
 @dataclass(frozen=True)
