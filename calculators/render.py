@@ -120,14 +120,16 @@ def _score_line(rec: Recommendation, approach: str) -> str:
     unmet = rec.unmet.get(approach, ())
     details = ""
     if rec.needs and unmet:
-        details += f'<span class="rft-score__unmet">Leaves out: {escape("; ".join(unmet))}.</span>'
+        details += f'<li class="rft-score__unmet">Leaves out: {escape("; ".join(unmet))}.</li>'
     if approach in rec.not_chosen:
-        details += f'<span class="rft-score__why">Not chosen: {escape(rec.not_chosen[approach])}</span>'
+        details += f'<li class="rft-score__why">Not chosen: {escape(rec.not_chosen[approach])}</li>'
     return (
         f'<li data-approach="{approach}"><span class="rft-score__label">{escape(name)}</span> '
         f'<meter min="0" max="1" value="{rec.scores[approach]}" '
         f'aria-label="{escape(name)}: {share}% of your needs">{share}%</meter> '
-        f'<span class="rft-score__value">{share}%</span>{details}</li>'
+        f'<span class="rft-score__value">{share}%</span>'
+        + (f'<ul class="rft-score__details">{details}</ul>' if details else "")
+        + "</li>"
     )
 
 

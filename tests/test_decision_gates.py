@@ -307,6 +307,10 @@ def test_feasible_now_with_both_lacks_names_both_in_its_last_step() -> None:
         # of the needs (three of four) but leaves out the data.
         ({**READY, "own_knowledge": "yes", "narrow_task": "yes", "high_volume": "yes", "low_latency": "yes"}, {
             "fine-tuning": "It leaves out: Answers must come from your own data."}),
+        # The same with changing knowledge: five needs, three each for the hybrid and fine-tuning.
+        ({**READY, "own_knowledge": "yes", "changes_often": "yes", "narrow_task": "yes",
+          "high_volume": "yes", "low_latency": "yes"}, {
+            "fine-tuning": "It leaves out: Answers must come from your own data; Knowledge changes often."}),
     ],
 )
 def test_why_an_approach_as_high_was_not_chosen(answers: dict, not_chosen: dict) -> None:

@@ -137,11 +137,11 @@ def recommend(answers: Mapping[str, str]) -> Recommendation:
 
 
 def prompt_first(needs: tuple[Need, ...], answers: Mapping[str, str]) -> bool:
-    """Prompt first: prompting not tried (``"no"`` or ``"unsure"``), at least
-    one rule fired, and prompt engineering answers every named need."""
+    """Prompt first: prompting not tried (``"no"`` or ``"unsure"``), and prompt
+    engineering answers every named need. Asked only when a rule fired (a
+    strict format alone is the format-first gate's)."""
     untried = answers["prompting_tried"] in ("no", "unsure")
-    fired_a_rule = any(n.id != "format" for n in needs)
-    return untried and fired_a_rule and all("prompt-engineering" in n.answered_by for n in needs)
+    return untried and all("prompt-engineering" in n.answered_by for n in needs)
 
 
 def feasible_now(target: str, answers: Mapping[str, str]) -> str:
