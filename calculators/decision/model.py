@@ -321,6 +321,8 @@ class Recommendation:
         not_chosen: Approach -> why it was not recommended, for every
             approach that scores at least as high as the recommendation
             (when a need was named).
+        gate_text: The gate's sentence as the result shows it
+            (``"Prompt first: ..."``), or ``""`` without a gate.
     """
 
     approach: str
