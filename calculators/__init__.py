@@ -31,11 +31,15 @@ from .decision import (
     BASES,
     CAVEATS,
     FALLBACKS,
+    GATES,
     QUESTIONS,
     RULES,
     STEPS,
     Advice,
+    Choice,
     Fallback,
+    Gate,
+    Need,
     Question,
     Reason,
     Recommendation,
@@ -44,6 +48,7 @@ from .decision import (
 )
 from .errors import InputError
 from .record import render_record
+from .sources import SOURCE_NAMES
 from .scenarios import MAX_SCENARIOS, compare_scenarios, render_scenarios
 from .render import render_cost, render_decision
 from .studies import (
@@ -68,6 +73,7 @@ __all__ = [
     "COST_LINES",
     "DECISION_ADJUSTMENTS",
     "FALLBACKS",
+    "GATES",
     "HOURS_PER_MONTH",
     "MAX_SCENARIOS",
     "MID_SIZE_TRAINING_USD",
@@ -75,15 +81,19 @@ __all__ = [
     "QUESTIONS",
     "REPLACED_INPUTS",
     "RULES",
+    "SOURCE_NAMES",
     "STEPS",
     "STUDIES",
     "Advice",
+    "Choice",
     "CostEstimate",
     "CostInput",
     "CostSeries",
     "DecisionAdjustment",
     "Fallback",
+    "Gate",
     "InputError",
+    "Need",
     "Preset",
     "Question",
     "Reason",

@@ -26,14 +26,17 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .cost import COST_INPUTS, CostEstimate, estimate_cost
-from .decision import Recommendation, recommend
-from .decision import QUESTIONS
+from .decision import APPROACH_NAMES, QUESTIONS, Recommendation, recommend
 from .errors import InputError
 from .record import render_record
 from .scenarios import compare_scenarios
-from .render import SCORE_NOTES, _headline
+from .render import _headline, answer_words, score_note
+from .sources import source_name
 
 __all__ = ["main"]
+
+#: Each question's short label, for the reasons in words.
+_LABEL = {q.key: q.label for q in QUESTIONS}
 
 #: Exit status for bad input, as argparse uses for bad usage.
 EXIT_BAD_INPUT = 2
@@ -125,22 +128,45 @@ def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
 
 def _decide(pairs: dict[str, str], as_json: bool) -> int:
     result = recommend(pairs)
-    print(json.dumps(result.to_dict(), indent=2) if as_json else _decision_text(result))
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(_decision_text(result) + ("" if pairs else "\n\n" + _question_list()))
     return 0
 
 
 def _decision_text(result: Recommendation) -> str:
-    lines = [f"Recommendation: {result.title}", result.headline, "", "Why:"]
+    """The result in words: labels and answers, and sources by name, never keys."""
+    lines = [f"Recommendation: {result.title}", result.headline]
+    if result.gate is not None:
+        lines.append(result.gate_text)
+    lines += ["", "Why:"]
     for reason in result.reasons:
-        fired = ", ".join(f"{k}={v}" for k, v in reason.answers)
-        lines.append(f"- {reason.text}" + (f" [{fired}]" if fired else ""))
+        fired = "; ".join(f"{_LABEL[k]}: {answer_words(k, v)}" for k, v in reason.answers)
+        line = f"- {reason.text}" + (f" ({fired})" if fired else "")
+        if reason.sources:
+            line += f" Sources: {', '.join(source_name(i) for i in reason.sources)}."
+        lines.append(line)
     lines += ["", "Steps:"] + [f"{i}. {step}" for i, step in enumerate(result.steps, 1)]
     if result.caveats:
         lines += ["", "Watch out for:"] + [f"- {caveat}" for caveat in result.caveats]
-    scores = ", ".join(f"{name} {value:.0%}" for name, value in result.scores.items())
-    lines += ["", f"Scores: {scores}"]
-    if result.basis != "answers":
-        lines.append(SCORE_NOTES[result.basis])
+    lines += ["", "How much of what you need does each answer?", score_note(result)]
+    for approach, value in result.scores.items():
+        line = f"- {APPROACH_NAMES[approach]}: {value:.0%}"
+        if result.needs and result.unmet[approach]:
+            line += f"; leaves out: {'; '.join(result.unmet[approach])}"
+        if approach in result.not_chosen:
+            line += f". Not chosen: {result.not_chosen[approach]}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _question_list() -> str:
+    """Every question's key and allowed answers, for a bare ``decide`` and ``decide --help``."""
+    lines = ["Questions (give each as KEY=VALUE; an unanswered one counts as unsure):"]
+    for q in QUESTIONS:
+        lines.append(f"  {q.key}={'|'.join(q.answers)}")
+        lines.append(f"      {q.text}")
     return "\n".join(lines)
 
 
@@ -202,10 +228,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     decide = commands.add_parser(
-        "decide", help="recommend RAG, fine-tuning, hybrid or prompt engineering"
+        "decide", help="recommend RAG, fine-tuning, hybrid or prompt engineering",
+        epilog=_question_list(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     decide.add_argument(
-        "pairs", nargs="*", metavar="KEY=VALUE", help="answers: yes, no or unsure"
+        "pairs", nargs="*", metavar="KEY=VALUE",
+        help="answers: yes, no or unsure (two questions allow one more; see below)",
     )
     decide.add_argument("--json", action="store_true", help="print the result as JSON")
     _markdown_options(decide, with_format=True)

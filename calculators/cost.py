@@ -181,14 +181,14 @@ COST_INPUTS: tuple[CostInput, ...] = (
         integer=True),
     # Fine-tuning
     _in("ft_data_prep_usd", "Data preparation and evaluation", "USD", (220, 2_200), 0, None,
-        "fine-tuning", "akoode",
+        "fine-tuning", "assumption",
         "Curation, labelling and an evaluation set, paid before the first run; chosen so that, "
         "with the other defaults, the first year comes to Akoode's 3-5 times the training compute."),
     _in("ft_training_usd", "Training run", "USD", (200, 2_000), 0, None, "fine-tuning", "akoode",
         "GPU compute for a small open model with LoRA adapters; the mid-size preset uses "
         "Akoode's range for a mid-size model."),
     _in("ft_retrain_every_months", "Retrain every", "months", (6, 12), 1, 120, "fine-tuning",
-        "akoode",
+        "assumption",
         "Akoode: revalidate every quarter and retrain when the base model or the knowledge "
         "changes; once or twice a year is our assumption for a stable task.",
         integer=True, cost_rises=False),
@@ -207,7 +207,7 @@ COST_INPUTS: tuple[CostInput, ...] = (
         "1 bills the tuned model at its base model's token prices; 2 is OpenAI's tuned "
         "gpt-4o-mini against its base model, in TokenMix's table of OpenAI's prices."),
     _in("ft_prompt_reduction", "Prompt the tuned model no longer needs", "share", (0.2, 0.5),
-        0, 1, "fine-tuning", "hamd",
+        0, 1, "fine-tuning", "assumption",
         "Hamd: a tuned model works without long instructions in every prompt; the share is our "
         "assumption.",
         cost_rises=False),
@@ -282,16 +282,22 @@ class Preset:
         team: One sentence: what kind of team this is, and that its traffic
             figures are illustrations.
         inputs: Input key -> value string, for :func:`estimate_cost`.
+        sources: Every key of ``inputs`` -> where its value comes from: a
+            source id from ``docs/data/sources.csv``, or ``"assumption"`` for
+            a value no source gives (traffic, corpus size, a sub-range we
+            picked). The build's figure check fails on a key without one.
     """
 
     name: str
     label: str
     team: str
     inputs: dict[str, str]
+    sources: dict[str, str]
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"name", "label", "team", "inputs"}``."""
-        return {"name": self.name, "label": self.label, "team": self.team, "inputs": dict(self.inputs)}
+        """JSON-ready: ``{"name", "label", "team", "inputs", "sources"}``."""
+        return {"name": self.name, "label": self.label, "team": self.team,
+                "inputs": dict(self.inputs), "sources": dict(self.sources)}
 
 
 #: Starting points, by name. Training ranges are Akoode's; traffic, corpus and
@@ -310,6 +316,10 @@ PRESETS: dict[str, Preset] = {
                 "rag_setup_usd": "5000..10000",
                 "rag_monthly_usd": "500..1000",
             },
+            # The lower part of Akoode's ranges is our pick for a small team.
+            {"queries_per_month": "assumption", "corpus_churn_per_month": "assumption",
+             "ft_retrain_every_months": "assumption", "rag_setup_usd": "assumption",
+             "rag_monthly_usd": "assumption"},
         ),
         Preset(
             "narrow-high-volume", "Narrow task, high volume",
@@ -324,6 +334,9 @@ PRESETS: dict[str, Preset] = {
                 "serving_gpus": "2",
                 "ft_prompt_reduction": "0.6..0.8",
             },
+            {"queries_per_month": "assumption", "request_tokens": "assumption",
+             "output_tokens": "assumption", "ft_serving": "assumption",
+             "serving_gpus": "assumption", "ft_prompt_reduction": "assumption"},
         ),
         Preset(
             "mid-size-self-hosted", "Mid-size model, self-hosted",
@@ -337,6 +350,9 @@ PRESETS: dict[str, Preset] = {
                 "gpu_usd_per_hour": "2.16",
                 "queries_per_month": "200000",
             },
+            {"ft_training_usd": "akoode", "ft_data_prep_usd": "assumption",
+             "ft_serving": "assumption", "serving_gpus": "assumption",
+             "gpu_usd_per_hour": "price-runpod", "queries_per_month": "assumption"},
         ),
         Preset(
             "enterprise-assistant", "Enterprise assistant",
@@ -350,6 +366,9 @@ PRESETS: dict[str, Preset] = {
                 "ft_training_usd": f"{MID_SIZE_TRAINING_USD[0]:.0f}..{MID_SIZE_TRAINING_USD[1]:.0f}",
                 "ft_data_prep_usd": "5500..55000",
             },
+            {"rag_setup_usd": "akoode", "rag_monthly_usd": "akoode",
+             "corpus_tokens": "assumption", "queries_per_month": "assumption",
+             "ft_training_usd": "akoode", "ft_data_prep_usd": "assumption"},
         ),
     )
 }
@@ -406,6 +425,11 @@ DECISION_ADJUSTMENTS: tuple[DecisionAdjustment, ...] = (
     DecisionAdjustment(
         "high_volume", "yes", "queries_per_month", "1000000",
         "High volume: an illustrative million queries a month.", "assumption",
+    ),
+    DecisionAdjustment(
+        "own_network", "yes", "ft_serving", "self-hosted",
+        "Data that must stay on your network rules out a provider's hosted model: "
+        "the tuned model runs on GPUs you control.", "ref-vllm-serving",
     ),
 )
 

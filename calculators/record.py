@@ -27,10 +27,11 @@ import math
 from collections.abc import Mapping
 
 from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
-from .decision import ANSWER_WORDS, APPROACH_NAMES, FALLBACKS, QUESTIONS, RULES, Recommendation
+from .decision import APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
 from .errors import InputError
 from .scenarios import CLOSE_CALL, Scenario, ScenarioComparison
-from .render import COST_STYLE, SCORE_NOTES, _headline, _usd_range
+from .render import COST_STYLE, _headline, _usd_range, answer_words, score_note
+from .sources import source_name
 
 __all__ = ["render_record"]
 
@@ -41,7 +42,7 @@ CHEAT_SHEET_PATH = "cheat-sheet/"
 SOURCES_PATH = "sources/"
 
 _INPUT = {i.key: i for i in COST_INPUTS}
-_RULE_SOURCES = {r.id: r.sources for r in (*RULES, *FALLBACKS)}
+_LABEL = {q.key: q.label for q in QUESTIONS}
 #: The cost model's approaches as they read inside a sentence.
 _IN_TEXT = {"rag": "RAG", "fine-tuning": "fine-tuning", "hybrid": "the hybrid"}
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -110,8 +111,9 @@ def render_record(
     out += ["## Decision", ""]
     if rec is not None:
         out += [f"**{_md(rec.title)}.** {_md(rec.headline)}", ""]
-        if rec.basis != "answers":
-            out += [_md(SCORE_NOTES[rec.basis]), ""]
+        if rec.gate is not None:
+            out += [_md(rec.gate_text), ""]
+        out += _needs(rec)
     if est is not None:
         out += [_cost_decision(est), ""]
     if rec is not None:
@@ -145,7 +147,7 @@ def render_record(
     if est is not None:
         link = _link(site, COST_PATH, [*inputs.items(), *answers.items(), *pins])
         out.append(f"- [Reopen these inputs on the Cost estimator]({link})")
-    out.append(f"- [Sources, by id]({site}{SOURCES_PATH})")
+    out.append(f"- [Sources]({site}{SOURCES_PATH})")
     return "\n".join(out) + "\n"
 
 
@@ -154,7 +156,8 @@ def render_record(
 
 def _context_answers(rec: Recommendation) -> list[str]:
     rows = [
-        f"| {_cell(q.text)} | {ANSWER_WORDS[rec.answers[q.key]]} | `{q.key}` |" for q in QUESTIONS
+        f"| {_cell(q.text)} | {_cell(q.words(rec.answers[q.key]))} | `{q.key}={rec.answers[q.key]}` |"
+        for q in QUESTIONS
     ]
     return [
         "The answers given on the Decide page:",
@@ -197,18 +200,35 @@ def _cost_decision(est: CostEstimate) -> str:
     return _md(text + ".")
 
 
+def _needs(rec: Recommendation) -> list[str]:
+    """What the scores measure, and each approach's share of the named needs."""
+    out = [_md(score_note(rec)), ""]
+    if not rec.needs:
+        return out
+    for approach in APPROACHES:
+        line = f"- {_md(APPROACH_NAMES[approach])}: {round(rec.scores[approach] * 100)}%"
+        if rec.unmet[approach]:
+            line += f"; leaves out: {_md('; '.join(rec.unmet[approach]))}"
+        if approach in rec.not_chosen:
+            line += f". Not chosen: {_md(rec.not_chosen[approach])}"
+        out.append(line)
+    return out + [""]
+
+
 def _reasons(rec: Recommendation, site: str) -> list[str]:
     out = ["## Reasons", ""]
     for reason in rec.reasons:
-        fired = "; ".join(
-            f"{_md(next(q.label for q in QUESTIONS if q.key == k))}: {ANSWER_WORDS[v]}"
-            for k, v in reason.answers
-        )
+        fired = "; ".join(f"{_md(_LABEL[k])}: {_md(answer_words(k, v))}" for k, v in reason.answers)
         line = f"- **{_md(reason.condition)}**"
         line += f" ({fired})" if fired else ""
         line += f": {_md(reason.because)}"
-        line += f" Rule: [{reason.rule}]({site}{CHEAT_SHEET_PATH}#rule-{reason.rule})."
-        line += f" Sources: {', '.join(_RULE_SOURCES[reason.rule])}."
+        kind = "Gate" if reason.kind == "gate" else "Rule"
+        line += f" {kind}: [{reason.rule}]({site}{CHEAT_SHEET_PATH}#{reason.anchor})."
+        if reason.sources:
+            names = ", ".join(
+                f"[{_md(source_name(i))}]({site}{SOURCES_PATH}#source-{i})" for i in reason.sources
+            )
+            line += f" Sources: {names}."
         out.append(line)
     return out + [""]
 

@@ -204,7 +204,7 @@ def _cost_keys() -> dict[str, list[str]]:
 
 def _question_answers() -> dict[str, list[str]]:
     """Each decision question's key and allowed answers, which the Cost estimator carries."""
-    return {q.key: list(calculators.ANSWERS) for q in calculators.QUESTIONS}
+    return {q.key: list(q.answers) for q in calculators.QUESTIONS}
 
 
 def _print_meta() -> str:
@@ -368,15 +368,18 @@ def _plain(number: float) -> str:
 
 def _question(question: calculators.Question, selected: str) -> str:
     choices = "".join(
-        f'<label class="rft-choice"><input type="radio" name="{question.key}" value="{value}"'
-        f'{" checked" if value == selected else ""}><span>{label}</span></label>'
-        for value, label in CHOICE_LABELS.items()
+        f'<label class="rft-choice"><input type="radio" name="{question.key}" value="{c.value}"'
+        f'{" checked" if c.value == selected else ""}><span>{escape(c.label)}</span></label>'
+        for c in question.choices
     )
     qid = f"q-{question.key}"
+    link = ""
+    if question.link is not None:
+        link = f' <a href="{question.link[0]}">{escape(question.link[1])}</a>.'
     return (
         f'<fieldset class="rft-question" id="{qid}" aria-describedby="{qid}-help {qid}-error">'
         f'<legend class="rft-question__text">{escape(question.text)}</legend>'
-        f'<p class="rft-question__help" id="{qid}-help">{escape(question.help)}</p>'
+        f'<p class="rft-question__help" id="{qid}-help">{escape(question.help)}{link}</p>'
         f'<div class="rft-choices">{choices}</div>'
         f'<p class="rft-field-error" id="{qid}-error" data-error-for="{question.key}" hidden></p>'
         "</fieldset>"
@@ -414,11 +417,23 @@ def _studies_link(rule_id: str) -> str:
     )
 
 
+def _gates_table() -> str:
+    """The gates, in the order the calculator applies them: ``GATES``."""
+    rows = "".join(
+        f'<tr id="gate-{g.id}"><td><strong>{escape(g.label)}</strong></td>'
+        f"<td>{escape(g.condition)}</td><td>{escape(g.effect)}</td>"
+        f"<td>{_source_links(g.sources)}</td></tr>"
+        for g in calculators.GATES
+    )
+    return _table(("Gate", "When", "Then", "Sources"), rows)
+
+
 def _steps_table() -> str:
     """The path to each approach and what to watch: ``STEPS`` and ``CAVEATS``."""
     rows = "".join(
         f'<tr id="{kind}-{a.id}"><td>{label}</td><td>{escape(a.text)}</td>'
-        f"<td>{', '.join(APPROACH_NAMES[x] for x in calculators.APPROACHES if x in a.applies_to)}</td>"
+        f"<td>{', '.join(APPROACH_NAMES[x] for x in calculators.APPROACHES if x in a.applies_to)}"
+        f"{' (now, or as the next step)' if a.also_next else ''}</td>"
         f"<td>{_condition(a)}</td><td>{_source_links(a.sources)}</td></tr>"
         for kind, label, items in (
             ("step", "Step", calculators.STEPS),
@@ -430,10 +445,13 @@ def _steps_table() -> str:
 
 
 def _condition(advice: calculators.Advice) -> str:
-    if advice.when is None:
+    if not advice.when:
         return "Always"
-    key, answers = advice.when
-    return f"<code>{key}</code> is " + " or ".join(CHOICE_LABELS[a].lower() for a in answers)
+    words = {q.key: {c.value: c.label for c in q.choices} for q in calculators.QUESTIONS}
+    return " and ".join(
+        f"<code>{key}</code> is " + " or ".join(escape(words[key][a]).lower() for a in answers)
+        for key, answers in advice.when
+    )
 
 
 def _table(headings: tuple[str, ...], rows: str) -> str:
@@ -471,6 +489,7 @@ RENDERERS = {
     "cost-figures": _cost_figures,
     "decision": _decision_form,
     "rules": _rules_table,
+    "gates": _gates_table,
     "steps": _steps_table,
 }
 

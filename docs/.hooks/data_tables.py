@@ -261,29 +261,6 @@ def _figures_table() -> str:
     return _table(["Figure", "What it measures", "Source"], rows)
 
 
-def _year_one_check() -> str:
-    """Set akoode's own figures side by side: a small LoRA run at full lifecycle cost vs RAG's first year."""
-    lora, mult = _span(FIGURES["lora-compute"]["value"]), _span(FIGURES["lifecycle-multiplier"]["value"])
-    setup, monthly = _span(FIGURES["rag-setup"]["value"]), _span(FIGURES["rag-monthly"]["value"])
-    months = FIGURES["lifecycle-months"]["value"]
-    lora_year = (lora[0] * mult[0], lora[1] * mult[1])
-    rag_year = (setup[0] + months * monthly[0], setup[1] + months * monthly[1])
-    n = _number
-    rows = (
-        f'<tr id="year-one-lora"><th scope="row">Small LoRA run, full lifecycle</th>'
-        f"<td>{n(lora[0])}–{n(lora[1])} × {n(mult[0])}–{n(mult[1])}</td>"
-        f"<td>{n(lora_year[0])}–{n(lora_year[1])}\u00a0USD</td></tr>"
-        f'<tr id="year-one-rag"><th scope="row">RAG, first year</th>'
-        f"<td>{n(setup[0])}–{n(setup[1])} + {n(months)} × {n(monthly[0])}–{n(monthly[1])}</td>"
-        f"<td>{n(rag_year[0])}–{n(rag_year[1])}\u00a0USD</td></tr>"
-    )
-    verdict = "below" if lora_year[1] < rag_year[0] else "not wholly below"
-    return _table(["Approach", "Arithmetic on akoode's figures", "Year one"], rows) + (
-        f'<p class="year-one-verdict">Even the top of the LoRA range sits <strong>{verdict}</strong> '
-        "the bottom of the RAG range.</p>"
-    )
-
-
 # Constants
 
 #: The ``source`` of a figure that no source gives.
@@ -329,5 +306,4 @@ FIGURES = check_figures([*_cost_model_figures(), *load_yaml("figures")], SOURCES
 RENDERERS = {
     "figures": _figures_table,
     "compare": lambda: render_compare(load_yaml("compare"), SOURCES),
-    "year-one-check": _year_one_check,
 }

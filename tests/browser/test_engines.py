@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 import pytest
 
 from cost_cases import COST_CASES
-from decision_cases import DECISION_CASES
+from decision_cases import DECISION_BASIS, DECISION_CASES, DECISION_GATE
 from engines import ENGINES, LACKS, PythonDidNotStart, Tab, launch
 import layout_checks
 from study_cases import LINK_CASES
@@ -106,10 +106,14 @@ def _cli(command: str, inputs: dict[str, str]) -> dict:
 
 
 def _decision(tab: Tab) -> dict:
-    """The Decide page's result as the page shows it: source, approach, steps, and the checked answers."""
+    """The Decide page's result as the page shows it: source, approach, basis, gate, next step,
+    steps, and the checked answers."""
     return tab.js(
         "({source: document.querySelector('#decision-result [data-result]').dataset.source,"
         " approach: document.querySelector('#decision-result [data-result]').dataset.approach,"
+        " basis: document.querySelector('#decision-result .rft-result__basis')?.dataset.basis ?? null,"
+        " then: document.querySelector('#decision-result .rft-result__basis')?.dataset.then ?? null,"
+        " gate: document.querySelector('#decision-result .rft-result__gate')?.dataset.gate ?? null,"
         " steps: [...document.querySelectorAll('#decision-result [data-result] .rft-result__steps li')]"
         "   .map((li) => li.textContent.replace(/\\s+/g, ' ').trim()),"
         " answers: Object.fromEntries([...document.querySelectorAll('form[data-calculator=\"decision\"] input:checked')]"
@@ -119,8 +123,9 @@ def _decision(tab: Tab) -> dict:
 
 def _expected_decision(answers: dict[str, str]) -> dict:
     cli = _cli("decide", answers)
-    return {"source": "python", "approach": cli["approach"], "steps": [" ".join(s.split()) for s in cli["steps"]],
-            "answers": cli["answers"]}
+    return {"source": "python", "approach": cli["approach"], "basis": cli["basis"], "then": cli["then"],
+            "gate": cli["gate"] and cli["gate"]["id"],
+            "steps": [" ".join(s.split()) for s in cli["steps"]], "answers": cli["answers"]}
 
 
 def _usd_range(low: float, high: float) -> str:
@@ -178,13 +183,16 @@ def test_engine_still_lacks_what_its_fallbacks_cover(tab: Tab, nginx_url: str) -
     assert tab.state() == {"python": "snapshot", "problem": None, "jspi": str("jspi" not in lacks).lower()}
 
 
-@pytest.mark.parametrize(("answers", "approach"), [pytest.param(a, ap, id=case) for case, a, ap in DECISION_CASES])
-def test_decide_link_gives_the_cli_result(tab: Tab, nginx_url: str, answers: dict[str, str], approach: str) -> None:
-    """Assert that a decision case's shared link, opened in a fresh tab, restores its answers and
-    Python's result (from the snapshot) equals the CLI's, and that changing an answer recomputes."""
+@pytest.mark.parametrize(("case", "answers", "approach"), [pytest.param(*c, id=c[0]) for c in DECISION_CASES])
+def test_decide_link_gives_the_cli_result(tab: Tab, nginx_url: str, case: str, answers: dict[str, str], approach: str) -> None:
+    """Assert that a decision case's shared link, opened in a fresh tab, restores its answers and shows
+    the approach, basis, gate and next step the case expects, equal to the CLI's result, computed by
+    Python from the snapshot; and that changing an answer recomputes."""
     tab.goto(nginx_url + "decide/?" + urlencode(answers))
     expected = _expected_decision(answers)
-    assert expected["approach"] == approach
+    gate, then = DECISION_GATE[case]
+    assert (expected["approach"], expected["basis"], expected["gate"], expected["then"]) == (
+        approach, DECISION_BASIS[case], gate, then)
     tab.eventually(lambda: _decision(tab), expected)
     assert tab.state()["python"] == "snapshot"
     changed = {**answers, "behaviour": "no" if answers.get("behaviour") == "yes" else "yes"}
