@@ -133,7 +133,7 @@ async function answer(handle, request) {
   } catch (error) {
     const missing = error?.type === "ModuleNotFoundError" && /'calculators\./.test(message(error));
     if (!missing || unpacked) throw error;
-    unpacked = unpackCalculators(runtime).then(() => runtime.runPython("import importlib; importlib.invalidate_caches()"));
+    unpacked = unpackCalculators(runtime).then(() => runtime.runPython("import sys; sys.path_importer_cache.clear()"));
     await unpacked;
     return handle(JSON.stringify(request));
   }
