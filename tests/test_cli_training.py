@@ -116,3 +116,21 @@ def test_a_bad_carried_run_exits_2_naming_training() -> None:
     """Assert a carried run the calculator refuses is named as `training` with the input at fault."""
     result = _run("record", "--training=gpus=0")
     assert result.returncode == 2 and "training" in result.stderr and "gpus" in result.stderr
+
+
+def test_the_decide_and_cost_start_never_imports_the_training_package() -> None:
+    """Assert that importing the calculators as the snapshot does and answering the Decide and Cost
+    pages' calls (a record included) loads no module of calculators.training; a training call does."""
+    code = (
+        "import json, sys, calculators, calculators.web as web\n"
+        "for call, args in (('decide', {}), ('cost', {}), ('cost-inputs-from-decision', {}),\n"
+        "                   ('record', {'answers': {}, 'inputs': {}, 'date': '2026-12-06', 'site_url': 'https://e.org/'})):\n"
+        "    assert json.loads(web.handle(json.dumps({'call': call, 'args': args})))['ok']\n"
+        "before = sorted(m for m in sys.modules if m.startswith('calculators.training'))\n"
+        "web.handle(json.dumps({'call': 'training', 'args': {}}))\n"
+        "after = sorted(m for m in sys.modules if m.startswith('calculators.training'))\n"
+        "print(json.dumps([before, after]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = json.loads(result.stdout)
+    assert before == [] and "calculators.training.engine" in after
