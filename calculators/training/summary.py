@@ -203,9 +203,9 @@ def steps(est: TrainingEstimate) -> list[dict[str, Any]]:
         out.append({
             "id": "gpu-cost",
             "label": "GPU cost",
-            "formula": f"GPUs × seconds on each, rounded up to the {_unit(g.billing_seconds)} × price = "
-                       f"{num_range(g.gpus)} × {seconds_range(g.hours_each)} × "
-                       f"{price_range(g.usd_per_hour)} a GPU-hour",
+            "formula": f"GPUs × seconds on each, rounded up to the {_unit(g.billing_seconds)} × price per "
+                       f"GPU-hour ÷ 3,600 = {num_range(g.gpus)} × {seconds_range(g.hours_each)} × "
+                       f"{price_range(g.usd_per_hour)} ÷ 3,600",
             "result": usd_range(g.usd),
             "refs": [_input_ref("gpu_usd_per_hour") if g.price_source == "yours"
                      else {"anchor": f"training-price-{g.gpu.key}", "label": f"{g.gpu.name} price",
