@@ -3,6 +3,10 @@
 Pure functions on the standard library only, with no I/O, so the same code
 runs natively (tests, command line, the site build) and in the browser
 through Pyodide.
+
+The training calculator's names (:mod:`calculators.training`) are exported
+here too, but loaded on first use: the Decide and Cost pages' Python start
+never imports that package.
 """
 
 from .cost import (
@@ -114,4 +118,32 @@ __all__ = [
     "render_scenarios",
     "related_studies",
     "studies_for_rule",
+    "render_training",
+    "TRAINING_FACTORS",
+    "TRAINING_GPUS",
+    "TRAINING_GPU_PRICES",
+    "TRAINING_INPUTS",
+    "TRAINING_PROVIDERS",
+    "TRAINING_PROVIDER_PRICES",
+    "TrainingEstimate",
+    "TrainingInput",
+    "estimate_training",
 ]
+
+#: The training calculator's exported names, imported from calculators.training on first use.
+_TRAINING_NAMES = frozenset(__all__[__all__.index("render_training"):])
+
+
+def __getattr__(name: str) -> object:
+    """Load a training calculator name on first use (PEP 562)."""
+    if name in _TRAINING_NAMES:
+        from . import training
+
+        value = getattr(training, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'calculators' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_TRAINING_NAMES})

@@ -4,6 +4,8 @@
 - ``python -m calculators cost KEY=VALUE ... [--json | --format markdown]``
 - ``python -m calculators record KEY=VALUE ... [--output FILE]``: one decision
   record (Markdown) from decision answers and cost inputs together
+- ``python -m calculators training KEY=VALUE ... [--json | --format markdown]``:
+  what one fine-tuning run costs (:mod:`calculators.training.cli`)
 - ``python -m calculators inputs --json``
 
 ``--format markdown`` and ``record`` print :func:`calculators.record.render_record`'s
@@ -32,6 +34,7 @@ from .record import render_record
 from .scenarios import compare_scenarios
 from .render import _headline, answer_words, score_note
 from .sources import source_name
+from .training import cli as training_cli
 
 __all__ = ["main"]
 
@@ -57,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         pairs = parse_pairs(args.pairs)
         if getattr(args, "json", False) and getattr(args, "format", "text") == "markdown":
             raise InputError("--format", "markdown cannot be combined with --json; choose one")
-        if args.command in ("decide", "cost", "record") and (
+        if args.command == "training":
+            status = training_cli.run(args, pairs, DEFAULT_SITE_URL)
+        elif args.command in ("decide", "cost", "record") and (
             args.command == "record" or args.format == "markdown"
         ):
             status = _markdown(args, pairs)
@@ -114,7 +119,12 @@ def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
     if pinned is not None and pinned.errors:
         first = pinned.errors[0]
         raise InputError(first["field"], first["message"].split(": ", 1)[1].split(": ", 1)[-1] + f" (scenario {first['scenario']})")
-    text = render_record(rec, est, date=date, site_url=site, scenarios=pinned)
+    training = None
+    if getattr(args, "training", None) is not None:  # the run the Cost estimator's address carries
+        from .training.summary import training_from_carried
+
+        training = training_from_carried(args.training)
+    text = render_record(rec, est, date=date, site_url=site, scenarios=pinned, training=training)
     if getattr(args, "output", None):
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as file:
@@ -260,6 +270,12 @@ def _parser() -> argparse.ArgumentParser:
         "--scenario", action="append", metavar="NAME:KEY=VALUE;...",
         help="a cost scenario to compare (up to 3), as the Cost estimator's address carries it",
     )
+    for sub in (cost, record):
+        sub.add_argument(
+            "--training", metavar="KEY=VALUE;...",
+            help="the training run the Cost estimator's address carries (see the training command)",
+        )
+    training_cli.add_parser(commands, _markdown_options)
     inputs = commands.add_parser("inputs", help="list the cost inputs, units, defaults, sources")
     inputs.add_argument("pairs", nargs="*", help=argparse.SUPPRESS)
     inputs.add_argument("--json", action="store_true", help="print the list as JSON")

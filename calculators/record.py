@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
 from .decision import APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
@@ -32,6 +33,9 @@ from .errors import InputError
 from .scenarios import CLOSE_CALL, Scenario, ScenarioComparison
 from .render import COST_STYLE, _headline, _usd_range, answer_words, score_note
 from .sources import source_name
+
+if TYPE_CHECKING:  # at run time the training package loads only with a training run
+    from .training import TrainingEstimate
 
 __all__ = ["render_record"]
 
@@ -55,6 +59,7 @@ def render_record(
     date: str,
     site_url: str,
     scenarios: ScenarioComparison | None = None,
+    training: TrainingEstimate | None = None,
 ) -> str:
     """Render a decision record as Markdown.
 
@@ -69,6 +74,10 @@ def render_record(
             ``"https://example.org/guide/"``; the links that reopen the
             answers and inputs, the cheat-sheet rules and the Sources page
             are built on it.
+        training: The Training cost page's run, when the Cost estimator's
+            address carried one (``calculators.training.estimate_training``);
+            its section follows the Consequences, and the Cost estimator's
+            link carries it again.
         scenarios: Pinned cost scenarios
             (:func:`calculators.scenarios.compare_scenarios`), shown under
             Consequences as one table with the inputs that differ; ``None``
@@ -135,6 +144,13 @@ def render_record(
         ]
     if scenarios is not None and (scenarios.scenarios or scenarios.errors):
         out += _scenarios(scenarios)
+    carried_training: list[tuple[str, str]] = []
+    if training is not None:  # issue 26: the section and link pair come from the training package
+        from .training.render import training_section
+        from .training.summary import record_link_pairs
+
+        out += training_section(training, site, est.inputs["ft_training_usd"] if est else None)
+        carried_training = record_link_pairs(training)
     out += ["## Links", ""]
     # Each page's link carries both parts and the scenarios: either page
     # reopens the whole record, and carries it on to the other.
@@ -145,7 +161,7 @@ def render_record(
         link = _link(site, DECIDE_PATH, [*answers.items(), *inputs.items(), *pins])
         out.append(f"- [Reopen these answers on the Decide page]({link})")
     if est is not None:
-        link = _link(site, COST_PATH, [*inputs.items(), *answers.items(), *pins])
+        link = _link(site, COST_PATH, [*inputs.items(), *answers.items(), *pins, *carried_training])
         out.append(f"- [Reopen these inputs on the Cost estimator]({link})")
     out.append(f"- [Sources]({site}{SOURCES_PATH})")
     return "\n".join(out) + "\n"

@@ -29,6 +29,11 @@ function mount(form) {
   const params = new URLSearchParams(location.search);
   // Pinned scenarios (cost-scenarios.mjs) stay in the address with the inputs.
   const pinned = params.getAll("scenario").slice(0, 10);
+  // A run from the Training cost page ("Use as the training-run cost", issue 26): kept in
+  // the address and the record, and the link back to that page reopens its inputs.
+  const training = params.get("training");
+  const trainingLink = form.ownerDocument.querySelector('.md-content a[href$="training-cost/"]');
+  if (trainingLink && training !== null) trainingLink.search = training.replaceAll(";", "&");
   // Decision answers carried from the Decide page, kept as given (a value the
   // Decide page refuses is still carried back to it, never lost); the record
   // holds the accepted ones.
@@ -84,7 +89,7 @@ function mount(form) {
 
   /** The address: changed inputs, carried answers, pinned scenarios; the Decide link follows it. */
   function rewrite(inputs) {
-    writeQuery(inputs, isDefault, [...answerPairs, ...pinned.map((text) => ["scenario", text])]);
+    writeQuery(inputs, isDefault, [...answerPairs, ...pinned.map((text) => ["scenario", text]), ...(training === null ? [] : [["training", training]])]);
     if (carryLink) carryLink.search = location.search;
   }
 
@@ -184,7 +189,7 @@ function mount(form) {
   import("./record-buttons.mjs").then(({ bindRecordButtons }) =>
     bindRecordButtons(
       section,
-      () => ({ answers: answerPairs.length ? accepted() : readStored("answers"), inputs: values(), scenarios: pinned }),
+      () => ({ answers: answerPairs.length ? accepted() : readStored("answers"), inputs: values(), scenarios: pinned, training }),
       "cost-record",
     ),
   );

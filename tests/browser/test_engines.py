@@ -1,7 +1,7 @@
-"""The Decide and Cost pages in Chromium, Firefox and WebKit (Safari's engine), behind nginx at /guide/.
+"""The Decide, Cost and Training cost pages in Chromium, Firefox and WebKit (Safari's engine), behind nginx at /guide/.
 
 Each engine gets the same expected cases as the native tests
-(tests/decision_cases.py, tests/cost_cases.py), through shared links, with
+(tests/decision_cases.py, tests/cost_cases.py, tests/training_cases.py), through shared links, with
 Python's answers compared to the CLI's. Each engine also starts from a site
 whose snapshot is missing (Python starts the normal way), and from one whose
 pyodide.asm.wasm is missing (the start fails, visibly, with its message). The
@@ -27,6 +27,7 @@ from decision_cases import DECISION_BASIS, DECISION_CASES, DECISION_GATE
 from engines import ENGINES, LACKS, PythonDidNotStart, Tab, launch
 import layout_checks
 from study_cases import LINK_CASES
+from training_cases import TRAINING_CASES
 
 PYTHON_RESULT = "document.querySelector('{section} [data-result][data-source=\"python\"]')"
 
@@ -241,6 +242,40 @@ def test_cost_link_gives_the_cli_estimate(tab: Tab, nginx_url: str, inputs: dict
     assert tab.state()["python"] == "snapshot"
     _type(tab, "horizon_months", "36")
     tab.eventually(lambda: _estimate(tab), _expected_estimate({**inputs, "horizon_months": "36"}))
+
+
+def _training(tab: Tab) -> dict:
+    """The Training cost page's run as shown: source, USD range, fit, and the headline's text."""
+    return tab.js(
+        "({source: document.querySelector('#training-result [data-result]').dataset.source,"
+        " usd: document.querySelector('#training-result [data-result]').dataset.usd ?? null,"
+        " fits: document.querySelector('#training-result tr[data-where=\"gpu\"] td[data-fits]')?.dataset.fits ?? null,"
+        " headline: document.querySelector('#training-result .rft-result__headline').textContent})"
+    )
+
+
+def _usd_pair(text: str | None) -> tuple[float, float] | None:
+    return None if text is None else tuple(float(x) for x in text.split(".."))
+
+
+@pytest.mark.parametrize(("inputs", "expected"), [pytest.param(i, e, id=c) for c, i, e in TRAINING_CASES])
+def test_training_link_gives_the_worked_case(tab: Tab, nginx_url: str, inputs: dict[str, str], expected: dict) -> None:
+    """Assert that a training case's shared link, opened in a fresh tab, shows the hand-worked USD and fit,
+    computed by Python after a snapshot start (the page loads its package on demand), with the CLI's
+    headline; and that typing recomputes."""
+    tab.goto(nginx_url + "training-cost/?" + urlencode(inputs))
+    tab.wait_for(PYTHON_RESULT.format(section="#training-result"))
+    shown = _training(tab)
+    cli = _cli("training", inputs)
+    assert _usd_pair(shown["usd"]) == pytest.approx(expected["usd"], rel=1e-6)
+    assert shown["fits"] == str(cli["fits"]).lower()  # an API run shows the GPU way too
+    if "fits" in expected:
+        assert shown["fits"] == str(expected["fits"]).lower()
+    assert shown["headline"] == cli["headline"]
+    assert tab.state()["python"] == "snapshot"
+    _type(tab, "examples", "12345")
+    again = _cli("training", {**inputs, "examples": "12345"})
+    tab.eventually(lambda: _training(tab)["headline"], again["headline"])
 
 
 @pytest.mark.parametrize(("fault", "problem"), [

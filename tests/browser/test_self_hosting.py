@@ -36,6 +36,7 @@ PYTHON_TIMEOUT_MS = 90_000
 CALCULATORS = [
     pytest.param("decide/", id="decide"),
     pytest.param("cost-estimator/", id="cost-estimator"),
+    pytest.param("training-cost/", id="training-cost"),
 ]
 
 
