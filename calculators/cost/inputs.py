@@ -161,7 +161,7 @@ def _in(key, label, unit, default, minimum, limit, group, source, note, **kw) ->
 DATA_PREP_PARTS = ("ft_examples", "ft_eval_examples", "ft_minutes_per_example", "ft_labour_usd_per_hour")
 
 _PARTS_DEFAULT = {"ft_examples": (1_000, 1_000), "ft_eval_examples": (100, 300),
-                  "ft_minutes_per_example": (2, 10), "ft_labour_usd_per_hour": (30, 100)}
+                  "ft_minutes_per_example": (2, 15), "ft_labour_usd_per_hour": (30, 100)}
 
 
 def _prep_from_parts(parts: Mapping[str, float]) -> float:
@@ -220,8 +220,8 @@ COST_INPUTS: tuple[CostInput, ...] = (
         _PARTS_DEFAULT["ft_minutes_per_example"], 0,
         (600, "ten hours for one example is a project, not an example"), "fine-tuning",
         "assumption",
-        "Not in the sources: a couple of minutes to check a drafted pair, about ten to write "
-        "one from the documents."),
+        "Not in the sources: a couple of minutes to check a drafted pair, a quarter of an hour "
+        "to write one from the documents."),
     _in("ft_labour_usd_per_hour", "Labour rate", "USD/hour",
         _PARTS_DEFAULT["ft_labour_usd_per_hour"], 0,
         (10_000, "no one's time costs ten thousand USD an hour"), "fine-tuning", "assumption",
