@@ -1,8 +1,8 @@
 """HTML for calculator results, shared by the build and the browser.
 
 The Decide page's result is rendered here; the Cost estimator's lives in
-:mod:`calculators.render_cost` (``render_cost`` is importable from here too),
-so imports run one way: render -> render_cost -> cost, and scenarios only
+:mod:`calculators.cost_html` (``render_cost`` is importable from here too),
+so imports run one way: render -> cost_html -> cost, and scenarios only
 ever import the cost model and its words.
 
 The site's build hook calls these functions to put a result into the page
@@ -18,7 +18,7 @@ from __future__ import annotations
 from html import escape
 
 from .decision import ANSWER_WORDS, APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
-from .render_cost import render_cost
+from .cost_html import render_cost
 
 __all__ = ["render_cost", "render_decision"]
 

@@ -354,7 +354,7 @@ valid_inputs = st.fixed_dictionaries(
 horizons = st.integers(1, 120)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(deadline=None)
 @given(valid_inputs, horizons)
 def test_percentiles_are_ordered_inside_the_extremes_and_never_fall(inputs, horizon) -> None:
     """Assert p10 <= p50 <= p90 inside the extremes, nothing falls over time, and the
@@ -371,7 +371,7 @@ def test_percentiles_are_ordered_inside_the_extremes_and_never_fall(inputs, hori
             assert math.fsum(line[end] for line in series.lines) == pytest.approx(total, rel=1e-9, abs=0.05)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(valid_inputs)
 def test_the_same_inputs_give_the_same_estimate_and_strict_json(inputs) -> None:
     """Assert that an estimate is the same twice, and that its JSON holds no NaN or Infinity."""
@@ -380,7 +380,7 @@ def test_the_same_inputs_give_the_same_estimate_and_strict_json(inputs) -> None:
     assert strict_json(json.dumps(first)) == first
 
 
-@settings(max_examples=120, deadline=None)
+@settings(deadline=None)
 @given(valid_inputs, horizons)
 def test_headline_agrees_with_the_chances_and_the_tornado(inputs, horizon) -> None:
     """Assert that the approach named is the one cheaper in more draws, a clear answer has
@@ -407,7 +407,7 @@ def test_headline_agrees_with_the_chances_and_the_tornado(inputs, horizon) -> No
                 assert row["cheaper_at_low"] == row["cheaper_at_high"] == last["approach"]
 
 
-@settings(max_examples=120, deadline=None)
+@settings(deadline=None)
 @given(valid_inputs, horizons)
 def test_break_even_and_crossings_agree_with_the_median_lines(inputs, horizon) -> None:
     """Assert the break-even month and every crossing against the medians month by month."""
@@ -432,7 +432,7 @@ def test_break_even_and_crossings_agree_with_the_median_lines(inputs, horizon) -
     assert list(result.crossings) == expected
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(st.integers(1, 120), st.integers(1, 120), st.floats(1, 1e6))
 def test_no_run_is_billed_in_the_horizon_month(horizon, every, run) -> None:
     """Assert that training runs come at month 0 and every k months after, never in the
@@ -445,7 +445,7 @@ def test_no_run_is_billed_in_the_horizon_month(horizon, every, run) -> None:
     assert result.total("fine-tuning", horizon) == pytest.approx((runs * run, runs * run), rel=1e-9, abs=0.01)
 
 
-@settings(max_examples=120, deadline=None)
+@settings(deadline=None)
 @given(valid_inputs, st.sampled_from(KEYS), st.floats(1.0, 10.0))
 def test_no_line_moves_the_wrong_way_when_an_input_grows(inputs, key, factor) -> None:
     """Assert raising a cost input never lowers a line's extremes, and raising a saving never
@@ -472,7 +472,7 @@ def test_no_line_moves_the_wrong_way_when_an_input_grows(inputs, key, factor) ->
                 assert sign * (b[end] - a[end]) >= -1e-6 * max(1.0, abs(a[end]))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(valid_inputs)
 def test_a_self_hosted_tuned_model_costs_money_with_no_traffic(inputs) -> None:
     """Assert GPUs are billed every month even when no query arrives."""
@@ -484,7 +484,7 @@ def test_a_self_hosted_tuned_model_costs_money_with_no_traffic(inputs) -> None:
     assert serving["low"] == pytest.approx(expected, rel=1e-9, abs=0.01)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(valid_inputs)
 @example({"rag_monthly_usd": "0.0..0.0", "ft_price_factor": "0.0..16.63",
           "ft_prompt_reduction": "0.0..0.9999999999999999", "rag_setup_usd": "0.0..0.0",

@@ -198,7 +198,7 @@ def _decision_mappings() -> str:
     questions = {q.key: q.text for q in calculators.QUESTIONS}
     labels = {i.key: i.label for i in calculators.COST_INPUTS}
     items = "".join(
-        f'<li data-mapping="{a.question}:{a.key}">If you answered <em>{escape(CHOICE_LABELS[a.answer])}</em> '
+        f'<li data-mapping="{a.question}:{a.answer}:{a.key}">If you answered <em>{escape(CHOICE_LABELS[a.answer])}</em> '
         f"to “{escape(questions[a.question])}”: {escape(labels[a.key])} <code>{a.key}</code> "
         f"becomes <code>{escape(a.value)}</code>. {escape(a.why)} "
         f"({_source_name(a.source)})</li>"

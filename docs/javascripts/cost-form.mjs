@@ -143,7 +143,7 @@ function mount(form) {
       const kept = Object.keys(reply.result).filter((key) => keep.has(key) && form.elements[key]?.value !== reply.result[key]);
       const applied = reply.applied.filter((a) => !kept.includes(a.key));
       for (const item of form.querySelectorAll("[data-mapping]")) {
-        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.key}`);
+        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.answer}:${a.key}`);
         item.toggleAttribute("data-applied", used);
       }
       presetNote.textContent = applied.length
