@@ -172,11 +172,8 @@ def _cost_text(estimate: CostEstimate) -> str:
     lines.append(headline(estimate))
     lines += headline_details(estimate)[:1]
     for name, series in estimate.approaches.items():
-        lines.append(f"{name} lines at {h} months (USD, 10th-90th percentile):")
-        lines += [
-            f"  {line['label']:<44} {line['p10']:>12,.0f} .. {line['p90']:<12,.0f}"
-            for line in series.lines
-        ]
+        lines.append(f"{name} lines at {h} months (USD on average over the draws):")
+        lines += [f"  {line['label']:<44} {line['mean']:>14,.0f}" for line in series.lines]
     multiple = multiple_words(estimate)
     if multiple is not None:
         lines.append(f"Check: {multiple}.")

@@ -345,7 +345,7 @@ def _breakdown(estimate: CostEstimate) -> str:
     rows = "".join(
         f'<tr data-line="{lid}"><th scope="row">{escape(label)}</th>'
         + "".join(
-            f"<td>{usd_range((lines[n][lid]['p10'], lines[n][lid]['p90']))}</td>"
+            f"<td>{usd(lines[n][lid]['mean'])}</td>"
             if lid in lines[n] else "<td>—</td>"
             for n in names
         )
@@ -353,15 +353,17 @@ def _breakdown(estimate: CostEstimate) -> str:
         for lid, label in BREAKDOWN_ROWS
         if any(lid in lines[n] for n in names)
     )
-    total = "".join(f"<td><strong>{usd_median(*estimate.percentiles(n, h))}</strong></td>" for n in names)
+    total = "".join(
+        f"<td><strong>{usd(sum(line['mean'] for line in lines[n].values()))}</strong></td>" for n in names
+    )
     return (
         f'<h3 class="rft-result__h">What each total is made of, after {h} months</h3>'
-        '<p class="rft-result__note">Each line from its 10th to its 90th percentile over the '
-        "draws; the total as its median (10th–90th). Percentiles of the lines do not add up to "
-        "the total's; the bars below show each line's average, which do.</p>"
+        '<p class="rft-result__note">Each line at its average over the draws; the averages add '
+        "up to the average total, which a skewed range can put above the median in the totals "
+        "table.</p>"
         '<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="Lines of each bill"><div class="md-typeset__table"><table class="rft-breakdown">'
         f"<thead><tr><th>Line</th>{head}</tr></thead><tbody>{rows}"
-        f'<tr><th scope="row">Total</th>{total}</tr></tbody></table></div></div>'
+        f'<tr><th scope="row">Total, on average</th>{total}</tr></tbody></table></div></div>'
         + _breakdown_chart(estimate, lines)
     )
 

@@ -247,11 +247,11 @@ def _consequences(est: CostEstimate) -> list[str]:
         out += [
             f"{COST_NAMES[name]}, largest line on average: {_md(top['label'])}.",
             "",
-            "| Line | USD, 10th–90th percentile | USD on average |",
+            "| Line | USD on average | USD, cheapest to dearest inputs |",
             "| --- | --- | --- |",
         ]
         out += [
-            f"| {_cell(line['label'])} | {usd_range((line['p10'], line['p90']))} | {usd(line['mean'])} |"
+            f"| {_cell(line['label'])} | {usd(line['mean'])} | {usd_range((line['low'], line['high']))} |"
             for line in series.lines
         ]
         out.append("")

@@ -540,3 +540,39 @@ def test_web_bridge_says_which_decision_mappings_applied() -> None:
     applied = {(a["question"], a["key"]) for a in reply["applied"]}
     assert ("changes_often", "ft_retrain_every_months") in applied
     assert all(a["source"] for a in reply["applied"])
+
+
+# The JSON the page, the record and the command line read
+
+
+def test_json_names_every_field_the_readers_use() -> None:
+    """Assert the exact JSON of an input's range, a choice, the draws, an input's listing,
+    a preset and a Decide mapping: the page's script and other programs read these names."""
+    data = estimate_cost({"rag_setup_usd": "1000..2000", "ft_serving": "self-hosted"}).to_dict()
+    assert data["inputs"]["rag_setup_usd"] == {"low": 1000, "high": 2000}
+    assert data["inputs"]["ft_serving"] == "self-hosted"
+    assert data["draws"]["count"] == 500 and data["draws"]["method"] == "latin-hypercube"
+    assert data["draws"]["tied"] == [list(g) for g in TIED_INPUTS]
+    assert "rag_setup_usd" not in data["draws"]["log_scale"]
+    assert "queries_per_month" in data["draws"]["log_scale"]
+    row = next(r for r in data["sensitivity"] if r["key"] == "rag_setup_usd")
+    assert set(row) == {"key", "tied", "cheaper_at_low", "cheaper_at_high", "flips", "threshold",
+                        "cheaper_above", "swing_usd", "gap_at_low_usd", "gap_at_high_usd"}
+    assert row["tied"] == [] and row["gap_at_low_usd"] - row["gap_at_high_usd"] == pytest.approx(1000, abs=0.02)
+    assert SPEC["ft_training_usd"].to_dict() == {
+        "key": "ft_training_usd", "label": "Training run", "unit": "USD",
+        "default": {"low": 200, "high": 2000}, "minimum": 0, "maximum": 1e9, "group": "fine-tuning",
+        "source": "akoode", "other_sources": [], "note": SPEC["ft_training_usd"].note, "integer": False,
+        "cost_rises": True, "choices": [], "blank": "", "limit_note": SPEC["ft_training_usd"].limit_note,
+    }
+    assert SPEC["ft_serving"].to_dict()["default"] == "api"
+    assert SPEC["ft_serving"].to_dict()["choices"] == ["api", "self-hosted"]
+    assert PRESETS[DEFAULT_PRESET].to_dict() == {
+        "name": DEFAULT_PRESET, "label": PRESETS[DEFAULT_PRESET].label, "team": PRESETS[DEFAULT_PRESET].team,
+        "inputs": PRESETS[DEFAULT_PRESET].inputs, "sources": PRESETS[DEFAULT_PRESET].sources,
+    }
+    first = DECISION_ADJUSTMENTS[0]
+    assert first.to_dict() == {
+        "question": "changes_often", "answer": "yes", "key": "ft_retrain_every_months",
+        "value": "1..3", "why": first.why, "source": "akoode",
+    }

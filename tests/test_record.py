@@ -104,7 +104,7 @@ def test_cost_record_holds_totals_lines_and_flips(inputs: dict) -> None:
     for name in est.approaches:
         assert f"| {NAMES[name]} | {_median(est, name, min(12, h))} | {_median(est, name, h)} |" in text
         for line in est.approaches[name].lines:
-            assert f"| {line['label']} | {_span(line['p10'], line['p90'])} |" in text
+            assert f"| {line['label']} | {line['mean']:,.0f}\u00a0USD | {_span(line['low'], line['high'])} |" in text
     # One line gives the headline: the approach cheaper in more draws and in how many.
     verdicts = [ln for ln in text.splitlines() if ln.startswith("- ") and " of 500 draws" in ln]
     assert len(verdicts) == 1, verdicts

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 import gc
+import math
 from bisect import bisect_left, bisect_right
 from itertools import repeat
 from operator import add, mul, sub, truediv
@@ -56,9 +57,9 @@ class CostSeries:
         low: Cumulative USD at months 0..horizon, every input at its cheap end.
         high: The same with every input at its dear end.
         lines: Per line of the bill, its cumulative USD at the horizon:
-            ``{"id", "label", "low", "high", "p10", "p50", "p90", "mean"}``;
-            ``low`` and ``high`` (the extremes) and ``mean`` add up to the
-            totals, percentiles of lines do not.
+            ``{"id", "label", "low", "high", "mean"}``: the extremes, which
+            add up to the totals' extremes, and the average over the draws,
+            which adds up to the average total.
         p10: The 10th percentile over the draws, month by month (USD).
         p50: The median.
         p90: The 90th percentile.
@@ -336,38 +337,34 @@ def _percentile_series(start, monthly, rerun, every, horizon: int, keep: Sequenc
 
 
 def _line_rows(name, lines, pts, every, horizon, memo) -> tuple[dict[str, Any], ...]:
-    """Each line at the horizon: extremes, percentiles and mean over the draws."""
+    """Each line at the horizon: its extremes, and its average over the draws (the
+    averages add up to the average total; percentiles of lines would not)."""
     rows = []
     for index, ((lid, label), line) in enumerate(zip(COST_LINES[name], lines)):
-        per_draw = _line_values(line, every, horizon, memo)
         rows.append({
             "id": lid, "label": label,
             "low": round(pts.line(name, index, _CHEAP, horizon), 2),
             "high": round(pts.line(name, index, _DEAR, horizon), 2),
-            "p10": round(quantile(per_draw, 0.1), 2),
-            "p50": round(quantile(per_draw, 0.5), 2),
-            "p90": round(quantile(per_draw, 0.9), 2),
-            "mean": round(sum(per_draw) / len(per_draw), 2),
+            "mean": _line_mean(line, every, horizon, memo),
         })
     return tuple(rows)
 
 
-def _line_values(line: Line, every, horizon: int, memo: dict) -> list[float]:
-    """One line's cumulative USD at the horizon, per draw, sorted; ``memo`` keeps
-    it (and the reruns per draw) for the approach that shares the line."""
+def _line_mean(line: Line, every, horizon: int, memo: dict) -> float:
+    """One line's cumulative USD at the horizon, averaged over the draws; ``memo``
+    keeps it (and the reruns per draw) for the approach that shares the line."""
     if id(line) in memo:
         return memo[id(line)]
     start, monthly, rerun = line
-    values = list(start) if start is not None else [0.0] * DRAWS
+    total = math.fsum(start) if start is not None else 0.0
     if monthly is not None:
-        values = list(map(add, values, map(mul, monthly, repeat(horizon))))
+        total += math.fsum(monthly) * horizon
     if rerun is not None:
         if "reruns" not in memo:
             memo["reruns"] = [runs(horizon, horizon, k) - 1 for k in every]
-        values = list(map(add, values, map(mul, rerun, memo["reruns"])))
-    values.sort()
-    memo[id(line)] = values
-    return values
+        total += math.fsum(map(mul, rerun, memo["reruns"]))
+    memo[id(line)] = mean = round(total / len(every), 2)
+    return mean
 
 
 # Single points: the medians, the extremes, the tornado's ends

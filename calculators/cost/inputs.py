@@ -419,7 +419,7 @@ def read_inputs(
     """
     if not isinstance(inputs, Mapping):
         raise InputError("inputs", "expected a mapping of input key to value")
-    values = {i.key: i.default for i in COST_INPUTS if not i.choices}
+    values = {i.key: (float(i.default[0]), float(i.default[1])) for i in COST_INPUTS if not i.choices}
     options = {i.key: i.choices[0] for i in COST_INPUTS if i.choices}
     blank = {i.key for i in COST_INPUTS if i.blank}
     for key, value in inputs.items():

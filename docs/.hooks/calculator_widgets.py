@@ -328,7 +328,7 @@ def _worked_case() -> str:
             how = work.get(lid) or tokens(name, v["ft_price_factor"])
             rows.append(
                 f'<tr data-approach="{name}" data-line="{lid}"><th scope="row">{escape(_approach(name))}: '
-                f"{escape(line['label'])}</th><td>{escape(how)}</td><td>{_usd(line['p50'])}</td></tr>"
+                f"{escape(line['label'])}</th><td>{escape(how)}</td><td>{_usd(line['mean'])}</td></tr>"
             )
         rows.append(
             f'<tr data-approach="{name}" data-line="total"><th scope="row">{escape(_approach(name))}: '
