@@ -576,3 +576,46 @@ def test_json_names_every_field_the_readers_use() -> None:
         "question": "changes_often", "answer": "yes", "key": "ft_retrain_every_months",
         "value": "1..3", "why": first.why, "source": "akoode",
     }
+
+
+def test_a_long_bad_value_is_quoted_short() -> None:
+    """Assert that a long bad value is named by its first 37 characters and an ellipsis."""
+    with pytest.raises(InputError) as info:
+        estimate_cost({"rag_setup_usd": "x" * 60})
+    assert f"'{'x' * 37}...' is not a number" in str(info.value)
+    with pytest.raises(InputError) as info:
+        estimate_cost({"rag_setup_usd": "y" * 40})
+    assert f"'{'y' * 40}' is not a number" in str(info.value)
+
+
+def test_a_series_gives_its_midpoint_and_median() -> None:
+    """Assert the middle of the extremes and the median of the draws, month by month."""
+    series = estimate_cost({"rag_monthly_usd": "500..3000", "corpus_tokens": "0", "queries_per_month": "0"}).approaches["rag"]
+    assert series.midpoint(12) == (11_000 + 66_000) / 2
+    assert series.median(12) == series.p50[12] and series.p10[12] < series.median(12) < series.p90[12]
+
+
+def test_each_latin_hypercube_column_has_one_draw_in_each_slice() -> None:
+    """Assert that a key's column of draws puts exactly one value in each 1/500 slice of
+    [0, 1), that it is the same every time, and that another key's column is shuffled apart."""
+    from calculators.cost.uncertainty import unit_column
+
+    column = unit_column("a key the model does not use")
+    assert len(column) == DRAWS and all(0 <= u < 1 for u in column)
+    assert sorted(int(u * DRAWS) for u in column) == list(range(DRAWS))
+    assert unit_column("a key the model does not use") == column
+    other = unit_column("another unused key")
+    assert sorted(int(u * DRAWS) for u in other) == list(range(DRAWS))
+    assert [int(u * DRAWS) for u in other] != [int(u * DRAWS) for u in column]
+    assert column != sorted(column)
+
+
+def test_quantiles_interpolate_between_neighbours() -> None:
+    """Assert the quantile of sorted values: between neighbours, and at the ends."""
+    from calculators.cost.uncertainty import quantile
+
+    assert quantile([1.0, 2.0], 0.5) == 1.5
+    assert quantile([10.0, 20.0, 30.0, 40.0, 50.0], 0.9) == pytest.approx(46.0)
+    assert quantile([5.0], 0.5) == 5.0
+    assert quantile([1.0, 2.0, 3.0], 1.0) == 3.0
+    assert quantile([1.0, 2.0, 3.0], 0.0) == 1.0
