@@ -619,3 +619,37 @@ def test_quantiles_interpolate_between_neighbours() -> None:
     assert quantile([5.0], 0.5) == 5.0
     assert quantile([1.0, 2.0, 3.0], 1.0) == 3.0
     assert quantile([1.0, 2.0, 3.0], 0.0) == 1.0
+
+
+def test_embedding_is_priced_per_million_tokens() -> None:
+    """Assert a trillion tokens at 0.10 USD per million: 100,000 USD, to the dollar."""
+    result = estimate_cost({"corpus_tokens": "1000000000000", "embedding_price_usd_per_mtok": "0.1",
+                            "corpus_churn_per_month": "0", "rag_setup_usd": "0", "rag_monthly_usd": "0",
+                            "queries_per_month": "0"})
+    assert result.total("rag", 36) == (100_000, 100_000)
+
+
+def test_whole_numbers_on_a_log_scale_are_drawn_as_documented() -> None:
+    """Assert how 1..3 months between runs is drawn: evenly in the logarithm of 1 to 4, the
+    floor taken, so 1 in half the draws, 2 in log(3/2)/log(4) of them, 3 in the rest."""
+    from calculators.cost.uncertainty import draw
+
+    result = estimate_cost()
+    columns = draw(result.inputs, result.blank)
+    counts = [columns["ft_retrain_every_months"].count(k) for k in (1.0, 2.0, 3.0)]
+    expected = [DRAWS * math.log(2) / math.log(4), DRAWS * math.log(1.5) / math.log(4), DRAWS * math.log(4 / 3) / math.log(4)]
+    assert counts == pytest.approx(expected, abs=1)
+
+
+def test_inputs_that_are_not_tied_are_drawn_apart() -> None:
+    """Assert that two inputs with no tie between them are not drawn in step: the build's
+    draws do not rise with the platform's."""
+    from calculators.cost.uncertainty import draw
+
+    result = estimate_cost()
+    columns = draw(result.inputs, result.blank)
+    pairs = sorted(zip(columns["rag_setup_usd"], columns["rag_monthly_usd"]))
+    later = [monthly for _, monthly in pairs]
+    assert later != sorted(later)
+    rising = sum(b > a for a, b in zip(later, later[1:]))
+    assert 150 < rising < 350  # about half the neighbours rise, as for independent draws
