@@ -36,6 +36,16 @@ SPEC = {i.key: i for i in COST_INPUTS}
 SOURCES = Path(__file__).resolve().parent.parent / "docs" / "data" / "sources.csv"
 
 
+@pytest.fixture(autouse=True)
+def fresh_draws():
+    """Start each test with the sampler's kept columns emptied, so every test draws for
+    itself (and mutation testing, which forks after a first run, exercises the sampler)."""
+    from calculators.cost import uncertainty
+
+    uncertainty._UNIT_COLUMNS.clear()
+    uncertainty._COLUMNS.clear()
+
+
 def strict_json(text: str):
     """json.loads that refuses NaN and Infinity, as JavaScript's JSON.parse does."""
     def refuse(name: str):
