@@ -32,7 +32,8 @@ from .decision import APPROACH_NAMES, QUESTIONS, Recommendation, recommend
 from .errors import InputError
 from .record import render_record
 from .scenarios import compare_scenarios
-from .render import _headline, answer_words, score_note
+from .cost.summary import headline, headline_details, multiple_words
+from .render import answer_words, score_note
 from .sources import source_name
 from .training import cli as training_cli
 
@@ -73,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (ArithmeticError, RecursionError, MemoryError) as error:
+        # Limits on every input keep the numbers finite; should anything slip
+        # through, say so in one line, never with a traceback.
+        print(f"error: the estimate could not be computed ({error}); please report this input", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader stopped early (`... | head -1`): leave quietly. Point
         # stdout at devnull so the interpreter's final flush cannot fail
@@ -182,36 +188,36 @@ def _question_list() -> str:
 
 def _cost(pairs: dict[str, str], as_json: bool) -> int:
     estimate = estimate_cost(pairs)
-    print(json.dumps(estimate.to_dict(), indent=2) if as_json else _cost_text(estimate))
+    print(json.dumps(estimate.to_dict(), indent=2, allow_nan=False) if as_json else _cost_text(estimate))
     return 0
 
 
 def _cost_text(estimate: CostEstimate) -> str:
     h = estimate.horizon_months
-    lines = [f"{'approach':<12} {'12 months (USD)':>24} {f'{h} months (USD)':>26}"]
+    first = min(12, h)
+    lines = [
+        "Cumulative cost, USD: median (10th-90th percentile) over "
+        f"{estimate.draws} draws",
+        f"{'approach':<12} {f'{first} months':>34} {f'{h} months':>34}",
+    ]
     for name in estimate.approaches:
-        at12 = estimate.total(name, min(12, h))
-        end = estimate.total(name, h)
         lines.append(
-            f"{name:<12} {at12[0]:>11,.0f} .. {at12[1]:<10,.0f} {end[0]:>12,.0f} .. {end[1]:<10,.0f}"
+            f"{name:<12} {_median(*estimate.percentiles(name, first)):>34} "
+            f"{_median(*estimate.percentiles(name, h)):>34}"
         )
-    lines.append(_headline(estimate))
-    for c in estimate.crossings:
-        lines.append(f"Month {c['month']}: {c['cheaper']} becomes the cheaper (midpoints).")
+    lines.append(headline(estimate))
+    lines += headline_details(estimate)[:1]
     for name, series in estimate.approaches.items():
-        lines.append(f"{name} lines at {h} months (USD):")
-        lines += [
-            f"  {line['label']:<44} {line['low']:>12,.0f} .. {line['high']:<12,.0f}"
-            for line in series.lines
-        ]
-    multiple = estimate.lifecycle_multiple["implied"]
-    akoode = estimate.lifecycle_multiple["akoode"]
-    if multiple["low"] is not None:
-        lines.append(
-            f"Fine-tuning's first year: {multiple['low']:g}-{multiple['high']:g}x the training "
-            f"compute (Akoode: {akoode['low']:g}-{akoode['high']:g}x)."
-        )
+        lines.append(f"{name} lines at {h} months (USD on average over the draws):")
+        lines += [f"  {line['label']:<44} {line['mean']:>14,.0f}" for line in series.lines]
+    multiple = multiple_words(estimate)
+    if multiple is not None:
+        lines.append(f"Check: {multiple}.")
     return "\n".join(lines)
+
+
+def _median(p10: float, p50: float, p90: float) -> str:
+    return f"{p50:,.0f} ({p10:,.0f}-{p90:,.0f})"
 
 
 def _inputs(pairs: dict[str, str], as_json: bool) -> int:
@@ -219,12 +225,14 @@ def _inputs(pairs: dict[str, str], as_json: bool) -> int:
         raise InputError(next(iter(pairs)), "inputs takes no KEY=VALUE arguments")
     rows = [i.to_dict() for i in COST_INPUTS]
     if as_json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(rows, indent=2, allow_nan=False))
     else:
         for r in rows:
             d = r["default"]
             if isinstance(d, str):
                 span = d
+            elif r["blank"]:
+                span = "(blank)"
             else:
                 span = f"{d['low']:.10g}" if d["low"] == d["high"] else f"{d['low']:.10g}..{d['high']:.10g}"
             print(f"{r['key']:<26} {span:>14} {r['unit']:<22} source: {r['source']}")

@@ -131,4 +131,4 @@ def handle(request_json: str) -> str:
             )
     except InputError as error:
         reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}
-    return json.dumps(reply)
+    return json.dumps(reply, allow_nan=False)

@@ -17,7 +17,9 @@ from hypothesis import settings
 # `make bench`'s job), and a busy shared machine made hypothesis's default
 # 200 ms deadline fail now and then.
 settings.register_profile("no-deadline", deadline=None)
-settings.load_profile("no-deadline")
+# `make mutation` runs the suite once per mutant: fewer examples each time.
+settings.register_profile("mutation", deadline=None, max_examples=10)
+settings.load_profile(os.environ.get("RFT_HYPOTHESIS_PROFILE", "no-deadline"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

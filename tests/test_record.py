@@ -17,7 +17,6 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from calculators import PRESETS, QUESTIONS, RULES, InputError, cli, compare_scenarios, estimate_cost, recommend, render_record, web
-from calculators.render import COST_STYLE, _usd_range
 
 from cost_cases import COST_CASES
 from decision_cases import DECISION_CASES
@@ -27,8 +26,23 @@ SITE = "https://example.org/guide/"
 
 QUESTION_KEYS = {q.key for q in QUESTIONS}
 
-#: Inputs with several flip thresholds (the enterprise preset).
-FLIPPING = PRESETS["enterprise-assistant"].inputs
+#: Inputs with several flip thresholds: a narrow task whose traffic and retraining cadence are unknown.
+FLIPPING = {**PRESETS["narrow-high-volume"].inputs, "queries_per_month": "300000..30000000",
+            "ft_retrain_every_months": "1..12"}
+
+NAMES = {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}
+
+
+def _median(est, approach: str, month: int) -> str:
+    """A total as the record writes it: median (10th-90th percentile), USD."""
+    p10, p50, p90 = est.percentiles(approach, month)
+    if round(p10) == round(p90):
+        return f"{p50:,.0f}\u00a0USD"
+    return f"{p50:,.0f}\u00a0USD ({p10:,.0f}–{p90:,.0f})"
+
+
+def _span(low: float, high: float) -> str:
+    return f"{low:,.0f}\u00a0USD" if round(low) == round(high) else f"{low:,.0f}–{high:,.0f}\u00a0USD"
 
 
 def _page(answers: dict | None, inputs: dict | None, date: str = DATE) -> str:
@@ -106,32 +120,33 @@ def test_decision_record_reads_in_words() -> None:
     ) in text
 
 
-@pytest.mark.parametrize("inputs", [pytest.param(i, id=c) for c, i, *_ in COST_CASES] + [pytest.param(FLIPPING, id="enterprise")])
+@pytest.mark.parametrize("inputs", [pytest.param(i, id=c) for c, i, *_ in COST_CASES] + [pytest.param(FLIPPING, id="flipping")])
 def test_cost_record_holds_totals_lines_and_flips(inputs: dict) -> None:
     """Assert that the record has the totals at 12 months and at the horizon, every line of
-    every bill, the cheaper approach at both months, and each flip threshold."""
+    every bill, the page's headline with its chances, and each flip threshold."""
     est = estimate_cost(inputs)
     text = render_record(None, est, date=DATE, site_url=SITE)
     h = est.horizon_months
     assert text.startswith("# Cost record:")
     for name in est.approaches:
-        first, end = _usd_range(est.total(name, min(12, h))), _usd_range(est.total(name, h))
-        assert f"| {COST_STYLE[name][0]} | {first} | {end} |" in text
+        assert f"| {NAMES[name]} | {_median(est, name, min(12, h))} | {_median(est, name, h)} |" in text
         for line in est.approaches[name].lines:
-            assert f"| {line['label']} | {_usd_range((line['low'], line['high']))} |" in text
-    # One line says which approach is cheaper at 12 months and at the horizon, as the page's headline does.
-    verdicts = [ln for ln in text.splitlines() if ln.startswith("- ") and "judged on the middle of each range" in ln]
+            assert f"| {line['label']} | {line['mean']:,.0f}\u00a0USD | {_span(line['low'], line['high'])} |" in text
+    # One line gives the headline: the approach cheaper in more draws and in how many.
+    verdicts = [ln for ln in text.splitlines() if ln.startswith("- ") and " of 500 draws" in ln]
     assert len(verdicts) == 1, verdicts
     for c in est.cheaper_at:
-        name = {"rag": "rag", "fine-tuning": "fine-tuning"}[c["approach"]]
-        assert re.search(rf"{name} is cheaper after (\d+ months, |\d+ months and after )?{c['month']} months|{name} after {c['month']} months", verdicts[0], re.I), verdicts[0]
+        assert re.search(rf"\b[Aa]t {c['month']} months|at {c['month']}\b", verdicts[0])
+        if c["approach"] and not c["close_call"]:
+            count = round(c["chance"] * 500)
+            assert re.search(rf"{c['approach']} is cheaper in {count} of 500 draws at {c['month']}|in {count} of 500 at {c['month']}", verdicts[0], re.I), verdicts[0]
     flips = [r for r in est.sensitivity if r["flips"]]
     for row in flips:
         assert f"(`{row['key']}`," in text
     assert len(re.findall(r"^- .*\(`\w+`, .*\): from [\d.,]+ up, ", text, re.M)) == len(flips)
 
 
-def test_enterprise_preset_flips_on_several_inputs() -> None:
+def test_the_flipping_case_flips_on_several_inputs() -> None:
     """Assert that the flipping case used above does flip, so its checks are not empty."""
     assert sum(r["flips"] for r in estimate_cost(FLIPPING).sensitivity) >= 2
 

@@ -233,7 +233,7 @@ def _decision_mappings() -> str:
     questions = {q.key: q.text for q in calculators.QUESTIONS}
     labels = {i.key: i.label for i in calculators.COST_INPUTS}
     items = "".join(
-        f'<li data-mapping="{a.question}:{a.key}">If you answered <em>{escape(CHOICE_LABELS[a.answer])}</em> '
+        f'<li data-mapping="{a.question}:{a.answer}:{a.key}">If you answered <em>{escape(CHOICE_LABELS[a.answer])}</em> '
         f"to “{escape(questions[a.question])}”: {escape(labels[a.key])} <code>{a.key}</code> "
         f"becomes <code>{escape(a.value)}</code>. {escape(a.why)} "
         f"({_source_name(a.source)})</li>"
@@ -254,7 +254,7 @@ def _source_name(source_id: str) -> str:
 def _cost_field(spec: calculators.CostInput) -> str:
     value = _default_value(spec)
     fid = f"c-{spec.key}"
-    source = "none, an assumption" if spec.source == "assumption" else _source_cell(spec)
+    source = _sources_text(spec)
     if spec.choices:
         options = "".join(
             f'<option value="{c}"{" selected" if c == value else ""}>{c}</option>'
@@ -265,44 +265,52 @@ def _cost_field(spec: calculators.CostInput) -> str:
             f'aria-describedby="{fid}-help {fid}-error">{options}</select>'
         )
     else:
+        placeholder = ' placeholder="from the parts above"' if spec.blank else ""
         control = (
             f'<input id="{fid}" name="{spec.key}" type="text" inputmode="decimal" '
-            f'autocomplete="off" value="{value}" data-default="{value}" '
+            f'autocomplete="off" value="{value}" data-default="{value}"{placeholder} '
             f'aria-describedby="{fid}-help {fid}-error">'
         )
+    default = "blank" if spec.blank else value
     return (
         f'<div class="rft-field"><label for="{fid}">{escape(spec.label)} '
         f'<span class="rft-unit">({escape(spec.unit)})</span></label>'
         + control +
-        f'<p class="rft-question__help" id="{fid}-help">Default {value}; source: {source}. '
+        f'<p class="rft-question__help" id="{fid}-help">Default {default}; source: {source}. '
         f"{escape(spec.note)}</p>"
         f'<p class="rft-field-error" id="{fid}-error" data-error-for="{spec.key}" hidden></p></div>'
     )
 
 
+def _sources_text(spec: calculators.CostInput) -> str:
+    """Each source behind a default, a price with the date it was read beside it."""
+    if spec.source == "assumption":
+        return "none, an assumption"
+    return " and ".join(_source_cell(source_id) for source_id in (spec.source, *spec.other_sources))
+
+
 def _cost_figures() -> str:
-    """The cost model's inputs with default, unit and source, for the Costs page."""
+    """The cost model's inputs with default, unit, limit and source, for the Costs page."""
     rows = "".join(
         f"<tr><td>{escape(i.label)} <code>{i.key}</code></td>"
         f"<td>{_default_text(i)}&nbsp;{escape(i.unit)}</td>"
-        f"<td>{_source_cell(i)}</td><td>{escape(i.note)}</td></tr>"
+        f"<td>{_sources_text(i) if i.source != 'assumption' else 'Assumption'}</td>"
+        f"<td>{escape(i.note)}</td></tr>"
         for i in calculators.COST_INPUTS
     )
     return _table(("Input", "Default", "Source", "What it covers"), rows)
 
 
 def _year_one_readings() -> str:
-    """Akoode's "RAG is cheaper in year one", worked both ways: on Akoode's own
-    multiple and on the estimator's bill, for a small LoRA run and a mid-size run."""
+    """Akoode's "RAG is cheaper in year one" on Akoode's own figures: a small LoRA
+    run and a mid-size run, each times Akoode's 3-5x, against RAG's first year."""
     mult_lo, mult_hi = calculators.AKOODE_LIFECYCLE_MULTIPLE
-    setup = dict(zip(("low", "high"), _spec("rag_setup_usd").default))
-    monthly = dict(zip(("low", "high"), _spec("rag_monthly_usd").default))
+    setup = dict(zip(("low", "high"), calculators.AKOODE_RAG_SETUP_USD))
+    monthly = dict(zip(("low", "high"), calculators.AKOODE_RAG_MONTHLY_USD))
     rag = (setup["low"] + 12 * monthly["low"], setup["high"] + 12 * monthly["high"])
     rows = []
-    for rid, label, training, inputs in YEAR_ONE_READINGS:
+    for rid, label, training in YEAR_ONE_READINGS:
         akoode = (training[0] * mult_lo, training[1] * mult_hi)
-        estimate = calculators.estimate_cost({**inputs, **NO_TRAFFIC})
-        model_ft, model_rag = estimate.total("fine-tuning", 12), estimate.total("rag", 12)
         rows.append(
             f'<tr id="reading-{rid}-akoode"><th scope="row">{escape(label)}: Akoode\'s arithmetic</th>'
             f"<td>{_n(training[0])}–{_n(training[1])} × {_n(mult_lo)}–{_n(mult_hi)} = "
@@ -310,17 +318,82 @@ def _year_one_readings() -> str:
             f"<td>{_n(setup['low'])}–{_n(setup['high'])} + 12 × {_n(monthly['low'])}–"
             f"{_n(monthly['high'])} = {_usd_span(rag)}</td><td>{_cheaper(akoode, rag)}</td></tr>"
         )
-        rows.append(
-            f'<tr id="reading-{rid}-estimator" data-inputs="{escape(json.dumps({**inputs, **NO_TRAFFIC}))}">'
-            f'<th scope="row">{escape(label)}: the estimator\'s bill, no traffic</th>'
-            f"<td>{_usd_span(model_ft)}</td><td>{_usd_span(model_rag)}</td>"
-            f"<td>{_cheaper(model_ft, model_rag)}</td></tr>"
-        )
     return _table(("Reading", "Fine-tuning, first 12 months", "RAG, first 12 months", "Cheaper, middle of the ranges"), "".join(rows))
 
 
-def _spec(key: str) -> calculators.CostInput:
-    return next(i for i in calculators.COST_INPUTS if i.key == key)
+def _worked_case() -> str:
+    """One case with a single number for every input, worked line by line: the
+    arithmetic from the inputs, and the estimator's total beside it."""
+    estimate = calculators.estimate_cost(WORKED_CASE)
+    v = {k: lo for k, (lo, _) in estimate.inputs.items()}
+    h = estimate.horizon_months
+    every = v["ft_retrain_every_months"]
+    runs = 1 + int((h - 1) // every)
+    prep = v["ft_data_prep_usd"]
+    query = {
+        "rag": v["request_tokens"] + v["rag_context_tokens"],
+        "fine-tuning": v["request_tokens"] * (1 - v["ft_prompt_reduction"]),
+        "hybrid": v["request_tokens"] * (1 - v["ft_prompt_reduction"]) + v["rag_context_tokens"],
+    }
+
+    def tokens(name: str, factor: float) -> str:
+        return (
+            f"{h} × {_n(v['queries_per_month'])} × ({_n(query[name])} × {_n(v['input_price_usd_per_mtok'])} "
+            f"+ {_n(v['output_tokens'])} × {_n(v['output_price_usd_per_mtok'])}) ÷ 1,000,000"
+            + (f" × {_n(factor)}" if name != "rag" else "")
+        )
+
+    work = {
+        "build": f"{_n(v['rag_setup_usd'])}, once",
+        "platform": f"{h} × {_n(v['rag_monthly_usd'])}",
+        "embedding": f"{_n(v['corpus_tokens'])} × {_n(v['embedding_price_usd_per_mtok'])} ÷ 1,000,000 "
+                     f"× (1 + {h} × {_n(v['corpus_churn_per_month'])})",
+        "tokens": tokens("rag", 1),
+        "data-prep": f"({_n(v['ft_examples'])} + {_n(v['ft_eval_examples'])}) × {_n(v['ft_minutes_per_example'])} "
+                     f"÷ 60 × {_n(v['ft_labour_usd_per_hour'])} = {_n(prep)}, then {runs - 1} reruns × "
+                     f"{_n(v['ft_data_refresh_share'])} × {_n(prep)}",
+        "training": f"{runs} runs (months 0 to {_n(every * (runs - 1))}, one every {_n(every)}) × "
+                    f"{_n(v['ft_training_usd'])}",
+        "upkeep": f"{h} × {_n(v['ft_upkeep_usd_per_month'])}",
+    }
+    rows = []
+    for name in ("rag", "fine-tuning", "hybrid"):
+        for line in estimate.approaches[name].lines:
+            lid = line["id"]
+            how = work.get(lid) or tokens(name, v["ft_price_factor"])
+            rows.append(
+                f'<tr data-approach="{name}" data-line="{lid}"><th scope="row">{escape(_approach(name))}: '
+                f"{escape(line['label'])}</th><td>{escape(how)}</td><td>{_usd(line['mean'])}</td></tr>"
+            )
+        rows.append(
+            f'<tr data-approach="{name}" data-line="total"><th scope="row">{escape(_approach(name))}: '
+            f"total</th><td></td><td><strong>{_usd(estimate.approaches[name].p50[h])}</strong></td></tr>"
+        )
+    inputs = escape(json.dumps(WORKED_CASE))
+    return (
+        f'<div class="md-typeset__scrollwrap" data-inputs="{inputs}"><div class="md-typeset__table"><table>'
+        "<thead><tr><th>Line</th><th>Arithmetic</th><th>After "
+        f"{h} months</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>"
+    )
+
+
+def _default_headline() -> str:
+    """What the estimator says for its defaults: the headline and where the median lines cross."""
+    from calculators.cost.summary import headline, headline_details
+
+    estimate = calculators.estimate_cost()
+    return (
+        f'<blockquote class="rft-default-headline"><p>{escape(headline(estimate))} '
+        f"{escape(headline_details(estimate)[0])}</p></blockquote>"
+    )
+
+
+def _approach(name: str) -> str:
+    return {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}[name]
+
+
+def _usd(value: float) -> str:
+    return f"{value:,.2f}\u00a0USD" if not float(value).is_integer() else f"{value:,.0f}\u00a0USD"
 
 
 def _n(number: float) -> str:
@@ -343,6 +416,8 @@ def _cheaper(ft: tuple[float, float], rag: tuple[float, float]) -> str:
 def _default_value(spec: calculators.CostInput) -> str:
     if spec.choices:
         return spec.choices[0]
+    if spec.blank:
+        return ""
     low, high = spec.default
     return _plain(low) if low == high else f"{_plain(low)}..{_plain(high)}"
 
@@ -350,16 +425,22 @@ def _default_value(spec: calculators.CostInput) -> str:
 def _default_text(spec: calculators.CostInput) -> str:
     if spec.choices:
         return spec.choices[0]
+    if spec.blank:
+        return "blank (from its parts)"
     low, high = spec.default
     return f"{low:,g}" if low == high else f"{low:,g}–{high:,g}"
 
 
-def _source_cell(spec: calculators.CostInput) -> str:
-    if spec.source == "assumption":
-        return "Assumption"
-    source = SOURCES[spec.source]
-    read = f", read {source['read']}" if source.get("read") else ""
-    return f'<a href="../sources/#source-{spec.source}">{escape(source["short"])}</a>{read}'
+def _source_cell(source_id: str) -> str:
+    """A link to one source; a price page with the date its price was read."""
+    source = SOURCES[source_id]
+    if source.get("read"):
+        kind = "price read" if source_id.startswith("price-") else "read"
+        return (
+            f'<a href="../sources/#source-{source_id}">{escape(source["short"])}</a>, '
+            f'{kind} <time datetime="{source["read"]}">{source["read"]}</time>'
+        )
+    return f'<a href="../sources/#source-{source_id}">{escape(source["short"])}</a>'
 
 
 def _plain(number: float) -> str:
@@ -472,10 +553,6 @@ def _source_links(ids: tuple[str, ...]) -> str:
     )
 
 
-def _spec_default(key: str) -> tuple[float, float]:
-    return next(i.default for i in calculators.COST_INPUTS if i.key == key)
-
-
 # Constants
 
 
@@ -486,6 +563,8 @@ _INPUTS_OPEN = f'<div class="rft-calculator__inputs"><div class="rft-intro">{_IN
 RENDERERS = {
     "cost": _cost_form,
     "year-one-readings": _year_one_readings,
+    "worked-case": _worked_case,
+    "default-headline": _default_headline,
     "cost-figures": _cost_figures,
     "decision": _decision_form,
     "rules": _rules_table,
@@ -499,24 +578,26 @@ GROUPS = {
     "team": "Your team and data",
 }
 
-#: Inputs that leave out traffic and the corpus, as Akoode's year-one figures do.
-NO_TRAFFIC = {"queries_per_month": "0", "corpus_tokens": "0"}
-
-#: The two readings of "RAG is cheaper in year one": (id, label, Akoode's
-#: training compute in USD, the estimator's inputs for that run).
+#: Akoode's two readings of "RAG is cheaper in year one": (id, label, Akoode's
+#: training compute in USD).
 YEAR_ONE_READINGS = (
-    ("small-lora", "Small LoRA run", tuple(_spec_default("ft_training_usd")), {}),
-    (
-        "mid-size",
-        "Mid-size run",
-        calculators.MID_SIZE_TRAINING_USD,
-        {
-            k: v
-            for k, v in calculators.PRESETS["mid-size-self-hosted"].inputs.items()
-            if k in ("ft_training_usd", "ft_data_prep_usd")
-        },
-    ),
+    ("small-lora", "Small LoRA run", calculators.AKOODE_LORA_TRAINING_USD),
+    ("mid-size", "Mid-size run", calculators.MID_SIZE_TRAINING_USD),
 )
+
+#: The Costs page's worked case: a knowledge assistant with one number per
+#: input, so every line can be checked by hand (tests/cost_cases.py holds the
+#: same case with its hand-worked totals).
+WORKED_CASE = {
+    "queries_per_month": "50000", "request_tokens": "1000", "rag_context_tokens": "2000",
+    "output_tokens": "400", "input_price_usd_per_mtok": "0.9", "output_price_usd_per_mtok": "0.9",
+    "rag_setup_usd": "15000", "rag_monthly_usd": "200", "corpus_tokens": "5000000",
+    "embedding_price_usd_per_mtok": "0.02", "corpus_churn_per_month": "0.1",
+    "ft_examples": "1000", "ft_eval_examples": "200", "ft_minutes_per_example": "5",
+    "ft_labour_usd_per_hour": "60", "ft_data_refresh_share": "0.3", "ft_training_usd": "600",
+    "ft_retrain_every_months": "2", "ft_prompt_reduction": "0.4", "ft_price_factor": "1",
+    "ft_upkeep_usd_per_month": "300",
+}
 
 COST_GROUPS = {
     "rag": "RAG",

@@ -274,32 +274,29 @@ ANCHOR = re.compile(r"^    \{#([a-z0-9-]+)\}\s*$")
 
 COMPARE_COLUMNS = ("id", "dimension", "rag", "fine_tuning", "sources")
 def _cost_model_figures() -> list[dict[str, object]]:
-    """The cost model's sourced defaults, as figure entries (one source of truth)."""
-    inputs = {i.key: i for i in calculators.COST_INPUTS}
+    """Akoode's figures and the cost model's constants, as figure entries (one source of truth)."""
     entries = []
-    for figure_id, key in COST_MODEL_FIGURES.items():
-        spec = inputs[key]
-        low, high = spec.default
-        entries.append(
-            {"id": figure_id, "value": [low, high], "unit": spec.unit, "source": spec.source, "note": spec.note}
-        )
-    # Two of Akoode's figures that the model checks against rather than takes as inputs.
-    for figure_id, (low, high), unit, note in (
-        ("lifecycle-multiplier", calculators.AKOODE_LIFECYCLE_MULTIPLE, "x training compute",
+    for figure_id, (low, high), unit, source, note in (
+        ("rag-setup", calculators.AKOODE_RAG_SETUP_USD, "USD", "akoode",
+         "a RAG build: vector database, embedding model, retrieval pipeline and integration"),
+        ("rag-monthly", calculators.AKOODE_RAG_MONTHLY_USD, "USD/month", "akoode",
+         "a mid-scale RAG system on a managed vector database with moderate traffic"),
+        ("lora-compute", calculators.AKOODE_LORA_TRAINING_USD, "USD", "akoode",
+         "GPU compute for a small open model with LoRA adapters on a focused dataset"),
+        ("lifecycle-multiplier", calculators.AKOODE_LIFECYCLE_MULTIPLE, "x training compute", "akoode",
          "the first year's full cost of fine-tuning as a multiple of the training compute"),
-        ("midsize-compute", calculators.MID_SIZE_TRAINING_USD, "USD",
+        ("midsize-compute", calculators.MID_SIZE_TRAINING_USD, "USD", "akoode",
          "training compute alone for a mid-size model on a substantial dataset"),
+        ("cost-draws", (calculators.DRAWS, calculators.DRAWS), "draws", "assumption",
+         "how many times the cost estimator draws every range; the least that reads a chance "
+         "to within about two percentage points"),
+        ("log-scale-ratio", (calculators.LOG_SCALE_RATIO, calculators.LOG_SCALE_RATIO),
+         "times its low end", "assumption",
+         "a range whose high end is this many times its low end or more is drawn on a log scale"),
     ):
-        entries.append({"id": figure_id, "value": [low, high], "unit": unit, "source": "akoode", "note": note})
+        entries.append({"id": figure_id, "value": [low, high], "unit": unit, "source": source, "note": note})
     return entries
 
-
-#: Figure id -> the cost model input whose default it is.
-COST_MODEL_FIGURES = {
-    "rag-setup": "rag_setup_usd",
-    "rag-monthly": "rag_monthly_usd",
-    "lora-compute": "ft_training_usd",
-}
 
 FIGURES = check_figures([*_cost_model_figures(), *load_yaml("figures")], SOURCES)
 

@@ -43,7 +43,14 @@ function mount(form) {
   const carryLink = section.querySelector("[data-carry-link]");
   const carryNote = section.querySelector("[data-carry-note]");
   for (const field of fields) {
-    if (params.has(field.name)) field.value = params.get(field.name);
+    if (!params.has(field.name)) continue;
+    const value = params.get(field.name);
+    if (field.tagName === "SELECT" && ![...field.options].some((option) => option.value === value)) {
+      // A word the link carries that the list lacks: keep it, marked, so Python
+      // names the very value the link held, and the reader can pick another.
+      field.append(new Option(`${value} (from the link, not allowed)`, value));
+    }
+    field.value = value;
   }
   // A link made before an input was replaced opens normally, with a note.
   const old = Object.keys(replaced).filter((key) => params.has(key));
@@ -155,7 +162,7 @@ function mount(form) {
       const kept = Object.keys(reply.result).filter((key) => keep.has(key) && form.elements[key]?.value !== reply.result[key]);
       const applied = reply.applied.filter((a) => !kept.includes(a.key));
       for (const item of form.querySelectorAll("[data-mapping]")) {
-        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.key}`);
+        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.answer}:${a.key}`);
         item.toggleAttribute("data-applied", used);
       }
       presetNote.textContent = applied.length

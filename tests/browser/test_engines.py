@@ -129,8 +129,12 @@ def _expected_decision(answers: dict[str, str]) -> dict:
             "steps": [" ".join(s.split()) for s in cli["steps"]], "answers": cli["answers"]}
 
 
-def _usd_range(low: float, high: float) -> str:
-    return f"{low:,.0f}\u00a0USD" if round(low) == round(high) else f"{low:,.0f}–{high:,.0f}\u00a0USD"
+def _median(series: dict, month: int) -> str:
+    """A total as the page writes it: median (10th-90th percentile)."""
+    p10, p50, p90 = (series[k][month] for k in ("p10", "p50", "p90"))
+    if round(p10) == round(p90):
+        return f"{p50:,.0f}\u00a0USD"
+    return f"{p50:,.0f}\u00a0USD ({p10:,.0f}–{p90:,.0f})"
 
 
 def _estimate(tab: Tab) -> dict:
@@ -149,8 +153,7 @@ def _expected_estimate(inputs: dict[str, str]) -> dict:
     totals = []
     for name in ("rag", "fine-tuning", "hybrid"):
         series = data["approaches"][name]["cumulative_usd"]
-        totals.append([_usd_range(series["low"][min(12, h)], series["high"][min(12, h)]),
-                       _usd_range(series["low"][h], series["high"][h])])
+        totals.append([_median(series, min(12, h)), _median(series, h)])
     month = data["break_even_month"]
     return {"source": "python", "breakEven": "" if month is None else str(month), "totals": totals}
 
@@ -216,29 +219,35 @@ def test_decide_result_links_to_the_studies_for_its_case(tab: Tab, nginx_url: st
     assert name in tab.js(f"document.getElementById('{study_id}').textContent")
 
 
-def _unique_cost_inputs() -> list:
-    unique: list[tuple[str, dict[str, str]]] = []
-    for case, inputs, *_ in COST_CASES:
-        if all(inputs != seen for _, seen in unique):
-            unique.append((case, inputs))
-    return [pytest.param(inputs, id=case) for case, inputs in unique]
+def _cost_links() -> list:
+    """One link per distinct case inputs, with every hand-worked total it should show:
+    (approach, month, expected USD) for months the totals table has."""
+    links: dict[str, tuple[dict[str, str], list]] = {}
+    for case, inputs, approach, month, expected in COST_CASES:
+        key = json.dumps(inputs, sort_keys=True)
+        if key not in links:
+            links[key] = (inputs, [], case)
+        if month in (12, int(inputs.get("horizon_months", 36))):
+            links[key][1].append((approach, month, expected))
+    return [pytest.param(inputs, checks, id=case) for inputs, checks, case in links.values() if checks]
 
 
-def test_cost_cases_hold_for_the_cli() -> None:
-    """Assert that each 12-month cost case's expected range is what the CLI gives, so the links below
-    check the page against the cases."""
-    for case, inputs, approach, month, (low, high) in COST_CASES:
-        if month == 12:
-            row = ("rag", "fine-tuning", "hybrid").index(approach)
-            assert _expected_estimate(inputs)["totals"][row][0] == _usd_range(low, high), case
-
-
-@pytest.mark.parametrize("inputs", _unique_cost_inputs())
-def test_cost_link_gives_the_cli_estimate(tab: Tab, nginx_url: str, inputs: dict[str, str]) -> None:
-    """Assert that a cost case's shared link, opened in a fresh tab, shows the CLI's totals and
-    break-even, computed by Python, and that typing recomputes."""
+@pytest.mark.parametrize(("inputs", "checks"), _cost_links())
+def test_cost_link_shows_the_hand_worked_totals(tab: Tab, nginx_url: str, inputs: dict[str, str], checks: list) -> None:
+    """Assert that a cost case's shared link, opened in a fresh tab, shows the totals worked
+    by hand in tests/cost_cases.py, computed by Python from the snapshot, and that typing
+    recomputes to what the CLI gives."""
     tab.goto(nginx_url + "cost-estimator/?" + urlencode(inputs))
-    tab.eventually(lambda: _estimate(tab), _expected_estimate(inputs))
+    h = int(inputs.get("horizon_months", 36))
+    rows = ("rag", "fine-tuning", "hybrid")
+
+    def shown() -> list:
+        estimate = _estimate(tab)
+        if estimate["source"] != "python":
+            return []
+        return [estimate["totals"][rows.index(a)][0 if m == min(12, h) else 1] for a, m, _ in checks]
+
+    tab.eventually(shown, [f"{e:,.0f}\u00a0USD" for *_, e in checks])
     assert tab.state()["python"] == "snapshot"
     _type(tab, "horizon_months", "36")
     tab.eventually(lambda: _estimate(tab), _expected_estimate({**inputs, "horizon_months": "36"}))

@@ -120,8 +120,6 @@ def test_answer_and_details_keep_the_result_in_order(page: Page, site_url: str) 
     assert page_tags == python_tags
 
 
-@pytest.mark.xfail(strict=True, reason="issue 22 puts the chart right after the headline and its chance; "
-                   "until then the chart follows the breakdown. Remove this mark when that lands.")
 def test_cost_headline_and_chart_are_seen_without_scrolling(page: Page, site_url: str) -> None:
     """Assert that at 1280x800 the Cost answer holds the chart, and the headline and the whole chart
     are in view when the page opens."""
