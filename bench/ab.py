@@ -2,7 +2,7 @@
 
 Usage: ``.venv/bin/python bench/ab.py REV [RUNS]`` (RUNS defaults to 7);
 ``AB_TIER=10`` holds every visit's link at 10 Mbit/s (bench/run.py's tiers;
-default loopback).
+default loopback); ``AB_PATH=cost-estimator/`` visits the Cost page instead.
 
 Builds the snapshot site twice, from a temporary git worktree of ``REV`` and
 from this working tree, serves both with the real nginx configuration, and
@@ -30,7 +30,8 @@ import local_nginx  # noqa: E402
 import make_dist  # noqa: E402
 import run  # noqa: E402  (bench/run.py: its bare page and cold visit)
 
-PATH = "decide/?own_knowledge=yes"
+#: The page visited; AB_PATH=cost-estimator/ times the Cost page instead.
+PATH = os.environ.get("AB_PATH", "decide/?own_knowledge=yes")
 TIER = os.environ.get("AB_TIER", "loopback")
 
 
@@ -67,7 +68,7 @@ def main(rev: str, runs: int) -> int:
                     sizes[kind].append(visit["bytes"])
                     print(f"run {i + 1}/{runs} {kind}: {visit['ready_ms']:.0f} ms ({visit['python']})", file=sys.stderr)
     medians = {kind: statistics.median(values) for kind, values in times.items()}
-    print(f"| page ({runs} cold visits each, alternating, link: {TIER}) | median ms | x bare | MB |\n|---|---:|---:|---:|")
+    print(f"| page: {PATH} ({runs} cold visits each, alternating, link: {TIER}) | median ms | x bare | MB |\n|---|---:|---:|---:|")
     for kind, median in medians.items():
         print(f"| {kind} | {median:.0f} | {median / medians['bare']:.3f} | {statistics.median(sizes[kind]) / 1e6:.2f} |")
     print(f"\nthis tree / {rev}: {medians['this tree'] / medians[rev]:.3f}")
