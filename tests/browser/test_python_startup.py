@@ -168,7 +168,7 @@ def test_a_repeat_visit_starts_python_at_the_load_event_and_from_the_snapshot(pa
     assert page.evaluate("window.__hints") == []
     snapshot_url = page.evaluate("import('./../javascripts/python-assets.mjs').then((m) => m.default.snapshot.url)")
     assert page.evaluate("localStorage.getItem('rft-python-snapshot')") == snapshot_url
-    page.goto(site_url + "decide/?behaviour=yes")
+    page.goto(site_url + "decide/?behaviour=yes&prompting_tried=yes")
     expect(page.locator('[data-result][data-source="python"]')).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
     assert page.evaluate("window.__hints") == [{"repeat": True}]
     assert [s["snapshot"] for s in page.evaluate("window.__pythonStatus") if s["status"] == "ready"] == [True]
@@ -219,7 +219,7 @@ def test_a_slow_link_starts_python_the_normal_way(browser: Browser, nginx_url: s
         context.on("requestfailed", lambda r: stopped.append(r.url) if "pyodide-snapshot-" in r.url else None)
         context.on("requestfinished", lambda r: finished.append(r.url) if "pyodide-snapshot-" in r.url else None)
         _worker_status(page)
-        page.goto(nginx_url + "decide/?behaviour=yes", timeout=PYTHON_TIMEOUT_MS)
+        page.goto(nginx_url + "decide/?behaviour=yes&prompting_tried=yes", timeout=PYTHON_TIMEOUT_MS)
         expect(page.locator('[data-result][data-source="python"]')).to_have_attribute("data-approach", "fine-tuning", timeout=120_000)
         ready = page.evaluate("window.__pythonStatus.filter((s) => s.status === 'ready')")
         assert [r["snapshot"] for r in ready] == [False]
