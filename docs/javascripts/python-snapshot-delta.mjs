@@ -3,7 +3,8 @@
 // at their fixed offsets, zeros elsewhere; the module has no start function).
 // Most of the static data is unchanged by the time the snapshot is taken, so
 // the delta is mostly zeros where the snapshot repeats the .wasm's own bytes:
-// 2.50 MB brotli against 3.50 MB for the snapshot itself (Pyodide 314.0.7).
+// 2.23 MB brotli against 3.26 MB for the snapshot itself (Pyodide 314.0.7 with
+// the calculators, measured 2026-12-06).
 //
 // How it is put back: Pyodide's loadPyodide gets a zeroed buffer of the
 // snapshot's size at once, so it goes on to compile and instantiate the .wasm
@@ -108,7 +109,7 @@ export function checkDelta(packed, expected) {
 /**
  * FNV-1a over the bytes as little-endian 32-bit words (a shorter tail word
  * zero-padded), as an unsigned 32-bit number. Not a cryptographic hash: it
- * catches a wrong baseline or a damaged delta, at about 3 ms for the 9.4 MB
+ * catches a wrong baseline or a damaged delta, at about 3 ms for the 9 MB
  * delta in V8. docs/.hooks/pyodide_assets.py's checksum() is the same, in
  * Python; tests/test_snapshot_delta.py checks both on hand-worked cases.
  * @param {Uint8Array} bytes

@@ -14,8 +14,8 @@
 // (python-snapshot-delta.mjs says what the delta is).
 //
 // Is the snapshot worth its bytes on this link? A start from it downloads the
-// delta (2.25 MB brotli) where a normal start downloads the standard library
-// and the calculators (0.77 MB), and saves the normal start's CPU, about
+// delta (2.23 MB brotli) where a normal start downloads the standard library
+// and the calculators (0.81 MB), and saves the normal start's CPU, about
 // SNAPSHOT_SAVES_S. Below a rate of (extra bytes / SNAPSHOT_SAVES_S) the
 // normal start is ready first. The rate is read from the delta's own first
 // bytes, while it has the link almost to itself: the Python worker waits for
