@@ -220,10 +220,11 @@ def _step(run: Run, name: str, command: list[str], logs: Path) -> bool:
     print(f"\n== {run.release}: {name}", flush=True)
     start = time.monotonic()
     load_before = _load()
-    with step.log.open("w") as log:
+    with step.log.open("w", buffering=1) as log:  # line by line, to follow with tail -f
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True, errors="replace")
         for line in process.stdout:
             sys.stdout.write(line)
+            sys.stdout.flush()
             log.write(line)
         step.status = process.wait()
     step.seconds = time.monotonic() - start
@@ -231,7 +232,8 @@ def _step(run: Run, name: str, command: list[str], logs: Path) -> bool:
     text = step.log.read_text()
     pytest_line = re.findall(r"^=+ (.*(?:passed|failed|error).* in [\d.]+s.*?) =+$", text, re.MULTILINE)
     served = re.findall(r"^serve check: .*$", text, re.MULTILINE)
-    step.summary = (pytest_line or served or [""])[-1]
+    installed = [f"npm ci: {line}" for line in re.findall(r"^added \d+ packages.*$", text, re.MULTILINE)]
+    step.summary = (pytest_line or served or installed or [""])[-1]
     return step.status == 0
 
 
