@@ -29,10 +29,12 @@ root are stopped, those mounts are undone, and the root is removed (unless
 The log of each step and a summary (``summary.md``) stay in ``--logs``.
 
 Not part of ``make test``: it needs root, mmdebstrap, about 4 GB of disk and
-20 to 40 minutes per release. Written in Python rather than shell so that the
-clean-up runs in one ``finally`` for every way out, the step times and the
-pytest summary are parsed and reported, and the apt sources (one-line and
-deb822) are read with tested code.
+20 to 60 minutes per release on a busy 2-core machine (2026-12-06: Debian 13
+21 minutes at load 5 to 7, Debian 12 with --bench 59 minutes at load 11 to
+20). Written in Python rather than shell so that the clean-up runs in one
+``finally`` for every way out, the step times and the pytest summary are
+parsed and reported, and the apt sources (one-line and deb822) are read with
+tested code.
 """
 
 from __future__ import annotations
