@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build bench dist clean system-packages
+.PHONY: serve test build bench dist clean system-packages mutation
 
 # What scripts/system_packages.py checks (and installs with apt-get as root or
 # with sudo): `build` is Python's venv, Node.js and npm; `test` adds the
@@ -31,6 +31,16 @@ build: system-packages $(VENV)/.installed node_modules/.installed
 bench: system-packages $(VENV)/.installed node_modules/.installed bench/node_modules/.installed
 	$(BIN)/python bench/run.py
 
+# Mutation testing: mutmut (the `mutation` extra, installed here only) changes
+# calculators/ one small step at a time and runs the native unit tests against
+# each change; not part of `make test`. MUTANTS narrows the run to matching
+# mutant names, e.g. `make mutation MUTANTS='calculators.cost*'`. Results stay
+# in mutants/; `mutmut results` lists the survivors, `mutmut show NAME` one diff.
+mutation: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --editable ".[mutation]"
+	RFT_HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/mutmut results
+
 # The offline bundle: dist/rag-or-fine-tune-VERSION.tar.gz and its .sha256;
 # see docs/self-hosting.md.
 # Built for the address nginx.conf serves: Material's instant navigation needs
@@ -40,7 +50,7 @@ dist: build
 	$(BIN)/python deploy/make_dist.py site dist
 
 clean:
-	rm -rf $(VENV) node_modules bench/node_modules site .cache dist
+	rm -rf $(VENV) node_modules bench/node_modules site .cache dist mutants
 
 system-packages:
 	$(PYTHON) scripts/system_packages.py $(SYSTEM_PACKAGES)

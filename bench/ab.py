@@ -1,6 +1,7 @@
 """Python's start-up on the Decide page: an earlier commit against the working tree, side by side.
 
-Usage: ``.venv/bin/python bench/ab.py REV [RUNS]`` (RUNS defaults to 7).
+Usage: ``.venv/bin/python bench/ab.py REV [RUNS]`` (RUNS defaults to 7);
+``AB_PATH=cost-estimator/`` visits the Cost page instead.
 
 Builds the snapshot site twice, from a temporary git worktree of ``REV`` and
 from this working tree, serves both with the real nginx configuration, and
@@ -28,7 +29,8 @@ import local_nginx  # noqa: E402
 import make_dist  # noqa: E402
 import run  # noqa: E402  (bench/run.py: its bare page and cold visit)
 
-PATH = "decide/?own_knowledge=yes"
+#: The page visited; AB_PATH=cost-estimator/ times the Cost page instead.
+PATH = os.environ.get("AB_PATH", "decide/?own_knowledge=yes")
 
 
 def _build(tree: Path, site: Path) -> None:
@@ -62,7 +64,7 @@ def main(rev: str, runs: int) -> int:
                     times[kind].append(ms)
                     print(f"run {i + 1}/{runs} {kind}: {ms:.0f} ms", file=sys.stderr)
     medians = {kind: statistics.median(values) for kind, values in times.items()}
-    print(f"| page ({runs} cold visits each, alternating) | median ms | x bare |\n|---|---:|---:|")
+    print(f"| page: {PATH} ({runs} cold visits each, alternating) | median ms | x bare |\n|---|---:|---:|")
     for kind, median in medians.items():
         print(f"| {kind} | {median:.0f} | {median / medians['bare']:.3f} |")
     print(f"\nthis tree / {rev}: {medians['this tree'] / medians[rev]:.3f}")

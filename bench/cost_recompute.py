@@ -11,14 +11,10 @@ CHANGES changes x RUNS page loads, in one run.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
-
-from playwright.sync_api import sync_playwright
 
 import recompute  # (bench/recompute.py; bench/ is on the path when run as a script)
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 CHANGES = 50
 
@@ -37,25 +33,11 @@ RECOMPUTE_JS = recompute.recompute_js(
 
 def measure(url: str, runs: int = RUNS) -> list[float]:
     """Milliseconds from each input change to the painted result, CHANGES per page load."""
-    painted: list[float] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        for _ in range(runs):
-            page = browser.new_context().new_page()
-            page.goto(url)
-            page.wait_for_selector('#cost-result [data-result][data-source="python"]', timeout=120_000)
-            painted += [t["painted"] for t in page.evaluate(RECOMPUTE_JS, CHANGES)]
-            page.context.close()
-        browser.close()
-    return painted
+    return recompute.measure(url, RECOMPUTE_JS, '#cost-result [data-result][data-source="python"]', runs, CHANGES)
 
 
 def summary(painted: list[float]) -> str:
-    ordered = sorted(painted)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return (f"Recompute on the Cost page, input to painted result, {len(ordered)} changes: "
-            f"median {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms, max {ordered[-1]:.1f} ms "
-            "(target: p95 at most 50 ms).")
+    return recompute.summary("Cost", painted)
 
 
 def main(url: str) -> int:

@@ -15,7 +15,7 @@ c. decide-no-snapshot: the same with snapshots off.
 Then it measures recompute latency over 50 input changes, main-thread long
 tasks during start-up, bytes transferred per page kind, Decide against bare
 in Chromium, Firefox and WebKit the same way (bench/per_engine.py), recompute on the
-Cost page (bench/cost_recompute.py), and Lighthouse
+Cost page (bench/cost_recompute.py) and the Training cost page (bench/training_recompute.py), and Lighthouse
 performance and accessibility for the home, Decide and Cost pages. The table
 goes to stdout and to bench/results/latest.md.
 """
@@ -39,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "deploy"))
 import local_nginx  # noqa: E402  (a script folder, not a package)
 import make_dist  # noqa: E402
 import cost_recompute  # noqa: E402  (bench/cost_recompute.py)
+import training_recompute  # noqa: E402  (bench/training_recompute.py)
 import recompute  # noqa: E402  (bench/recompute.py)
 import per_engine  # noqa: E402  (bench/per_engine.py)
 
@@ -316,6 +317,8 @@ def main() -> int:
                 browser.close()
             print("recompute on the Cost page…", file=sys.stderr)
             cost_line = cost_recompute.summary(cost_recompute.measure(snap_url + "cost-estimator/"))
+            print("recompute on the Training cost page…", file=sys.stderr)
+            cost_line += "\n\n" + recompute.summary("Training cost", training_recompute.measure(snap_url + "training-cost/"))
             print("start-up in each engine…", file=sys.stderr)
             # ENGINE_RUNS=0 leaves the other engines out, for a quick look.
             engine_table = per_engine.render(per_engine.measure(bare_url(snap_url), snap_url + "decide/")) if per_engine.RUNS else ""

@@ -4,6 +4,8 @@
 - ``python -m calculators cost KEY=VALUE ... [--json | --format markdown]``
 - ``python -m calculators record KEY=VALUE ... [--output FILE]``: one decision
   record (Markdown) from decision answers and cost inputs together
+- ``python -m calculators training KEY=VALUE ... [--json | --format markdown]``:
+  what one fine-tuning run costs (:mod:`calculators.training.cli`)
 - ``python -m calculators inputs --json``
 
 ``--format markdown`` and ``record`` print :func:`calculators.record.render_record`'s
@@ -26,14 +28,19 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .cost import COST_INPUTS, CostEstimate, estimate_cost
-from .decision import Recommendation, recommend
-from .decision import QUESTIONS
+from .decision import APPROACH_NAMES, QUESTIONS, Recommendation, recommend
 from .errors import InputError
 from .record import render_record
 from .scenarios import compare_scenarios
-from .render import SCORE_NOTES, _headline
+from .cost.summary import headline, headline_details, multiple_words
+from .render import answer_words, score_note
+from .sources import source_name
+from .training import cli as training_cli
 
 __all__ = ["main"]
+
+#: Each question's short label, for the reasons in words.
+_LABEL = {q.key: q.label for q in QUESTIONS}
 
 #: Exit status for bad input, as argparse uses for bad usage.
 EXIT_BAD_INPUT = 2
@@ -54,7 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         pairs = parse_pairs(args.pairs)
         if getattr(args, "json", False) and getattr(args, "format", "text") == "markdown":
             raise InputError("--format", "markdown cannot be combined with --json; choose one")
-        if args.command in ("decide", "cost", "record") and (
+        if args.command == "training":
+            status = training_cli.run(args, pairs, DEFAULT_SITE_URL)
+        elif args.command in ("decide", "cost", "record") and (
             args.command == "record" or args.format == "markdown"
         ):
             status = _markdown(args, pairs)
@@ -65,6 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except (ArithmeticError, RecursionError, MemoryError) as error:
+        # Limits on every input keep the numbers finite; should anything slip
+        # through, say so in one line, never with a traceback.
+        print(f"error: the estimate could not be computed ({error}); please report this input", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader stopped early (`... | head -1`): leave quietly. Point
         # stdout at devnull so the interpreter's final flush cannot fail
@@ -111,7 +125,12 @@ def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
     if pinned is not None and pinned.errors:
         first = pinned.errors[0]
         raise InputError(first["field"], first["message"].split(": ", 1)[1].split(": ", 1)[-1] + f" (scenario {first['scenario']})")
-    text = render_record(rec, est, date=date, site_url=site, scenarios=pinned)
+    training = None
+    if getattr(args, "training", None) is not None:  # the run the Cost estimator's address carries
+        from .training.summary import training_from_carried
+
+        training = training_from_carried(args.training)
+    text = render_record(rec, est, date=date, site_url=site, scenarios=pinned, training=training)
     if getattr(args, "output", None):
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as file:
@@ -125,57 +144,80 @@ def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
 
 def _decide(pairs: dict[str, str], as_json: bool) -> int:
     result = recommend(pairs)
-    print(json.dumps(result.to_dict(), indent=2) if as_json else _decision_text(result))
+    if as_json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(_decision_text(result) + ("" if pairs else "\n\n" + _question_list()))
     return 0
 
 
 def _decision_text(result: Recommendation) -> str:
-    lines = [f"Recommendation: {result.title}", result.headline, "", "Why:"]
+    """The result in words: labels and answers, and sources by name, never keys."""
+    lines = [f"Recommendation: {result.title}", result.headline]
+    if result.gate is not None:
+        lines.append(result.gate_text)
+    lines += ["", "Why:"]
     for reason in result.reasons:
-        fired = ", ".join(f"{k}={v}" for k, v in reason.answers)
-        lines.append(f"- {reason.text}" + (f" [{fired}]" if fired else ""))
+        fired = "; ".join(f"{_LABEL[k]}: {answer_words(k, v)}" for k, v in reason.answers)
+        line = f"- {reason.text}" + (f" ({fired})" if fired else "")
+        if reason.sources:
+            line += f" Sources: {', '.join(source_name(i) for i in reason.sources)}."
+        lines.append(line)
     lines += ["", "Steps:"] + [f"{i}. {step}" for i, step in enumerate(result.steps, 1)]
     if result.caveats:
         lines += ["", "Watch out for:"] + [f"- {caveat}" for caveat in result.caveats]
-    scores = ", ".join(f"{name} {value:.0%}" for name, value in result.scores.items())
-    lines += ["", f"Scores: {scores}"]
-    if result.basis != "answers":
-        lines.append(SCORE_NOTES[result.basis])
+    lines += ["", "How much of what you need does each answer?", score_note(result)]
+    for approach, value in result.scores.items():
+        line = f"- {APPROACH_NAMES[approach]}: {value:.0%}"
+        if result.needs and result.unmet[approach]:
+            line += f"; leaves out: {'; '.join(result.unmet[approach])}"
+        if approach in result.not_chosen:
+            line += f". Not chosen: {result.not_chosen[approach]}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _question_list() -> str:
+    """Every question's key and allowed answers, for a bare ``decide`` and ``decide --help``."""
+    lines = ["Questions (give each as KEY=VALUE; an unanswered one counts as unsure):"]
+    for q in QUESTIONS:
+        lines.append(f"  {q.key}={'|'.join(q.answers)}")
+        lines.append(f"      {q.text}")
     return "\n".join(lines)
 
 
 def _cost(pairs: dict[str, str], as_json: bool) -> int:
     estimate = estimate_cost(pairs)
-    print(json.dumps(estimate.to_dict(), indent=2) if as_json else _cost_text(estimate))
+    print(json.dumps(estimate.to_dict(), indent=2, allow_nan=False) if as_json else _cost_text(estimate))
     return 0
 
 
 def _cost_text(estimate: CostEstimate) -> str:
     h = estimate.horizon_months
-    lines = [f"{'approach':<12} {'12 months (USD)':>24} {f'{h} months (USD)':>26}"]
+    first = min(12, h)
+    lines = [
+        "Cumulative cost, USD: median (10th-90th percentile) over "
+        f"{estimate.draws} draws",
+        f"{'approach':<12} {f'{first} months':>34} {f'{h} months':>34}",
+    ]
     for name in estimate.approaches:
-        at12 = estimate.total(name, min(12, h))
-        end = estimate.total(name, h)
         lines.append(
-            f"{name:<12} {at12[0]:>11,.0f} .. {at12[1]:<10,.0f} {end[0]:>12,.0f} .. {end[1]:<10,.0f}"
+            f"{name:<12} {_median(*estimate.percentiles(name, first)):>34} "
+            f"{_median(*estimate.percentiles(name, h)):>34}"
         )
-    lines.append(_headline(estimate))
-    for c in estimate.crossings:
-        lines.append(f"Month {c['month']}: {c['cheaper']} becomes the cheaper (midpoints).")
+    lines.append(headline(estimate))
+    lines += headline_details(estimate)[:1]
     for name, series in estimate.approaches.items():
-        lines.append(f"{name} lines at {h} months (USD):")
-        lines += [
-            f"  {line['label']:<44} {line['low']:>12,.0f} .. {line['high']:<12,.0f}"
-            for line in series.lines
-        ]
-    multiple = estimate.lifecycle_multiple["implied"]
-    akoode = estimate.lifecycle_multiple["akoode"]
-    if multiple["low"] is not None:
-        lines.append(
-            f"Fine-tuning's first year: {multiple['low']:g}-{multiple['high']:g}x the training "
-            f"compute (Akoode: {akoode['low']:g}-{akoode['high']:g}x)."
-        )
+        lines.append(f"{name} lines at {h} months (USD on average over the draws):")
+        lines += [f"  {line['label']:<44} {line['mean']:>14,.0f}" for line in series.lines]
+    multiple = multiple_words(estimate)
+    if multiple is not None:
+        lines.append(f"Check: {multiple}.")
     return "\n".join(lines)
+
+
+def _median(p10: float, p50: float, p90: float) -> str:
+    return f"{p50:,.0f} ({p10:,.0f}-{p90:,.0f})"
 
 
 def _inputs(pairs: dict[str, str], as_json: bool) -> int:
@@ -183,12 +225,14 @@ def _inputs(pairs: dict[str, str], as_json: bool) -> int:
         raise InputError(next(iter(pairs)), "inputs takes no KEY=VALUE arguments")
     rows = [i.to_dict() for i in COST_INPUTS]
     if as_json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(rows, indent=2, allow_nan=False))
     else:
         for r in rows:
             d = r["default"]
             if isinstance(d, str):
                 span = d
+            elif r["blank"]:
+                span = "(blank)"
             else:
                 span = f"{d['low']:.10g}" if d["low"] == d["high"] else f"{d['low']:.10g}..{d['high']:.10g}"
             print(f"{r['key']:<26} {span:>14} {r['unit']:<22} source: {r['source']}")
@@ -202,10 +246,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     decide = commands.add_parser(
-        "decide", help="recommend RAG, fine-tuning, hybrid or prompt engineering"
+        "decide", help="recommend RAG, fine-tuning, hybrid or prompt engineering",
+        epilog=_question_list(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     decide.add_argument(
-        "pairs", nargs="*", metavar="KEY=VALUE", help="answers: yes, no or unsure"
+        "pairs", nargs="*", metavar="KEY=VALUE",
+        help="answers: yes, no or unsure (two questions allow one more; see below)",
     )
     decide.add_argument("--json", action="store_true", help="print the result as JSON")
     _markdown_options(decide, with_format=True)
@@ -232,6 +278,12 @@ def _parser() -> argparse.ArgumentParser:
         "--scenario", action="append", metavar="NAME:KEY=VALUE;...",
         help="a cost scenario to compare (up to 3), as the Cost estimator's address carries it",
     )
+    for sub in (cost, record):
+        sub.add_argument(
+            "--training", metavar="KEY=VALUE;...",
+            help="the training run the Cost estimator's address carries (see the training command)",
+        )
+    training_cli.add_parser(commands, _markdown_options)
     inputs = commands.add_parser("inputs", help="list the cost inputs, units, defaults, sources")
     inputs.add_argument("pairs", nargs="*", help=argparse.SUPPRESS)
     inputs.add_argument("--json", action="store_true", help="print the list as JSON")

@@ -25,12 +25,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
-from .decision import ANSWER_WORDS, APPROACH_NAMES, FALLBACKS, QUESTIONS, RULES, Recommendation
+from .cost.summary import APPROACH_NAMES as COST_NAMES
+from .cost.summary import IN_TEXT, headline, headline_details, multiple_words, usd, usd_median, usd_range
+from .decision import APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
 from .errors import InputError
-from .scenarios import CLOSE_CALL, Scenario, ScenarioComparison
-from .render import COST_STYLE, SCORE_NOTES, _headline, _usd_range
+from .scenarios import Scenario, ScenarioComparison, cheaper_words
+from .render import answer_words, score_note
+from .sources import source_name
+
+if TYPE_CHECKING:  # at run time the training package loads only with a training run
+    from .training import TrainingEstimate
 
 __all__ = ["render_record"]
 
@@ -41,9 +48,7 @@ CHEAT_SHEET_PATH = "cheat-sheet/"
 SOURCES_PATH = "sources/"
 
 _INPUT = {i.key: i for i in COST_INPUTS}
-_RULE_SOURCES = {r.id: r.sources for r in (*RULES, *FALLBACKS)}
-#: The cost model's approaches as they read inside a sentence.
-_IN_TEXT = {"rag": "RAG", "fine-tuning": "fine-tuning", "hybrid": "the hybrid"}
+_LABEL = {q.key: q.label for q in QUESTIONS}
 _DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
@@ -54,6 +59,7 @@ def render_record(
     date: str,
     site_url: str,
     scenarios: ScenarioComparison | None = None,
+    training: TrainingEstimate | None = None,
 ) -> str:
     """Render a decision record as Markdown.
 
@@ -68,6 +74,10 @@ def render_record(
             ``"https://example.org/guide/"``; the links that reopen the
             answers and inputs, the cheat-sheet rules and the Sources page
             are built on it.
+        training: The Training cost page's run, when the Cost estimator's
+            address carried one (``calculators.training.estimate_training``);
+            its section follows the Consequences, and the Cost estimator's
+            link carries it again.
         scenarios: Pinned cost scenarios
             (:func:`calculators.scenarios.compare_scenarios`), shown under
             Consequences as one table with the inputs that differ; ``None``
@@ -110,8 +120,9 @@ def render_record(
     out += ["## Decision", ""]
     if rec is not None:
         out += [f"**{_md(rec.title)}.** {_md(rec.headline)}", ""]
-        if rec.basis != "answers":
-            out += [_md(SCORE_NOTES[rec.basis]), ""]
+        if rec.gate is not None:
+            out += [_md(rec.gate_text), ""]
+        out += _needs(rec)
     if est is not None:
         out += [_cost_decision(est), ""]
     if rec is not None:
@@ -133,6 +144,13 @@ def render_record(
         ]
     if scenarios is not None and (scenarios.scenarios or scenarios.errors):
         out += _scenarios(scenarios)
+    carried_training: list[tuple[str, str]] = []
+    if training is not None:  # issue 26: the section and link pair come from the training package
+        from .training.render import training_section
+        from .training.summary import record_link_pairs
+
+        out += training_section(training, site, est.inputs["ft_training_usd"] if est else None)
+        carried_training = record_link_pairs(training)
     out += ["## Links", ""]
     # Each page's link carries both parts and the scenarios: either page
     # reopens the whole record, and carries it on to the other.
@@ -143,9 +161,9 @@ def render_record(
         link = _link(site, DECIDE_PATH, [*answers.items(), *inputs.items(), *pins])
         out.append(f"- [Reopen these answers on the Decide page]({link})")
     if est is not None:
-        link = _link(site, COST_PATH, [*inputs.items(), *answers.items(), *pins])
+        link = _link(site, COST_PATH, [*inputs.items(), *answers.items(), *pins, *carried_training])
         out.append(f"- [Reopen these inputs on the Cost estimator]({link})")
-    out.append(f"- [Sources, by id]({site}{SOURCES_PATH})")
+    out.append(f"- [Sources]({site}{SOURCES_PATH})")
     return "\n".join(out) + "\n"
 
 
@@ -154,7 +172,8 @@ def render_record(
 
 def _context_answers(rec: Recommendation) -> list[str]:
     rows = [
-        f"| {_cell(q.text)} | {ANSWER_WORDS[rec.answers[q.key]]} | `{q.key}` |" for q in QUESTIONS
+        f"| {_cell(q.text)} | {_cell(q.words(rec.answers[q.key]))} | `{q.key}={rec.answers[q.key]}` |"
+        for q in QUESTIONS
     ]
     return [
         "The answers given on the Decide page:",
@@ -169,9 +188,12 @@ def _context_answers(rec: Recommendation) -> list[str]:
 def _context_inputs(est: CostEstimate) -> list[str]:
     rows = []
     for spec in COST_INPUTS:
-        value = est.options[spec.key] if spec.choices else _span(est.inputs[spec.key], ",.10g")
-        default = spec.choices[0] if spec.choices else _span(spec.default, ",.10g")
-        mark = "default" if value == default else "set"
+        if spec.key in est.blank:
+            value, mark = "from its parts", "default"
+        else:
+            value = est.options[spec.key] if spec.choices else _span(est.inputs[spec.key], ",.10g")
+            default = spec.choices[0] if spec.choices else _span(spec.default, ",.10g")
+            mark = "default" if value == default and not spec.blank else "set"
         rows.append(
             f"| {_cell(spec.label)} | {value} | {_cell(spec.unit)} | {mark} | {spec.source} |"
         )
@@ -187,28 +209,51 @@ def _context_inputs(est: CostEstimate) -> list[str]:
 
 def _cost_decision(est: CostEstimate) -> str:
     last = est.cheaper_at[-1]
-    cheaper, dearer = ("fine-tuning", "RAG") if last["approach"] == "fine-tuning" else ("RAG", "fine-tuning")
+    n, month = est.draws, last["month"]
+    if last["approach"] is None:
+        if not last["close_call"]:
+            return _md(f"On cost alone, RAG and fine-tuning cost the same after {month} months.")
+        return _md(f"On cost alone, neither RAG nor fine-tuning comes out cheaper after {month} months: a close call.")
+    cheaper = IN_TEXT[last["approach"]]
+    dearer = IN_TEXT["fine-tuning" if last["approach"] == "rag" else "rag"]
     text = (
-        f"On cost alone, {cheaper} comes out cheaper than {dearer} after {last['month']} "
-        "months, judged on the middle of each range"
+        f"On cost alone, {cheaper} comes out cheaper than {dearer} after {month} months in "
+        f"{round(last['chance'] * n)} of {n} draws of the inputs' ranges"
     )
     if last["close_call"]:
-        text += "; a close call, since each middle lies inside the other's range"
+        text += "; a close call, which your own figures decide"
     return _md(text + ".")
+
+
+def _needs(rec: Recommendation) -> list[str]:
+    """What the scores measure, and each approach's share of the named needs."""
+    out = [_md(score_note(rec)), ""]
+    if not rec.needs:
+        return out
+    for approach in APPROACHES:
+        line = f"- {_md(APPROACH_NAMES[approach])}: {round(rec.scores[approach] * 100)}%"
+        if rec.unmet[approach]:
+            line += f"; leaves out: {_md('; '.join(rec.unmet[approach]))}"
+        if approach in rec.not_chosen:
+            line += f". Not chosen: {_md(rec.not_chosen[approach])}"
+        out.append(line)
+    return out + [""]
 
 
 def _reasons(rec: Recommendation, site: str) -> list[str]:
     out = ["## Reasons", ""]
     for reason in rec.reasons:
-        fired = "; ".join(
-            f"{_md(next(q.label for q in QUESTIONS if q.key == k))}: {ANSWER_WORDS[v]}"
-            for k, v in reason.answers
-        )
+        fired = "; ".join(f"{_md(_LABEL[k])}: {_md(answer_words(k, v))}" for k, v in reason.answers)
         line = f"- **{_md(reason.condition)}**"
         line += f" ({fired})" if fired else ""
         line += f": {_md(reason.because)}"
-        line += f" Rule: [{reason.rule}]({site}{CHEAT_SHEET_PATH}#rule-{reason.rule})."
-        line += f" Sources: {', '.join(_RULE_SOURCES[reason.rule])}."
+        kind = "Gate" if reason.kind == "gate" else "Rule"
+        line += f" {kind}: [{reason.rule}]({site}{CHEAT_SHEET_PATH}#{reason.anchor})."
+        if reason.sources:
+            names = ", ".join(
+                f"[{_md(source_name(i))}]({site}{SOURCES_PATH}#source-{i})" for i in reason.sources
+            )
+            line += f" Sources: {names}."
         out.append(line)
     return out + [""]
 
@@ -217,37 +262,32 @@ def _consequences(est: CostEstimate) -> list[str]:
     h = est.horizon_months
     first = min(12, h)
     out = [
-        f"| Approach | After {first} months (USD) | After {h} months (USD) |",
+        f"| Approach | After {first} months (USD, median and 10th–90th percentile) "
+        f"| After {h} months (USD, median and 10th–90th percentile) |",
         "| --- | --- | --- |",
     ]
     for name in est.approaches:
         out.append(
-            f"| {COST_STYLE[name][0]} | {_usd_range(est.total(name, first))} "
-            f"| {_usd_range(est.total(name, h))} |"
+            f"| {COST_NAMES[name]} | {usd_median(*est.percentiles(name, first))} "
+            f"| {usd_median(*est.percentiles(name, h))} |"
         )
     out.append("")
-    out.append(f"- {_md(_headline(est))}")
-    for c in est.crossings:
-        out.append(f"- Month {c['month']}: {_IN_TEXT[c['cheaper']]} becomes the cheaper.")
-    multiple = est.lifecycle_multiple["implied"]
-    if multiple["low"] is not None:
-        akoode = est.lifecycle_multiple["akoode"]
-        out.append(
-            f"- Fine-tuning's first year comes to {multiple['low']:g} to {multiple['high']:g} "
-            f"times one training run; Akoode puts it at {akoode['low']:g} to "
-            f"{akoode['high']:g} times."
-        )
+    out.append(f"- {_md(headline(est))}")
+    out += [f"- {_md(sentence)}" for sentence in headline_details(est)[:1]]
+    multiple = multiple_words(est)
+    if multiple is not None:
+        out.append(f"- {_md(multiple[:1].upper() + multiple[1:])}.")
     out += ["", f"### The lines of each bill after {h} months", ""]
     for name, series in est.approaches.items():
-        top = max(series.lines, key=lambda line: line["low"] + line["high"])
+        top = max(series.lines, key=lambda line: line["mean"])
         out += [
-            f"{COST_STYLE[name][0]}, largest line: {_md(top['label'])}.",
+            f"{COST_NAMES[name]}, largest line on average: {_md(top['label'])}.",
             "",
-            "| Line | USD |",
-            "| --- | --- |",
+            "| Line | USD on average | USD, cheapest to dearest inputs |",
+            "| --- | --- | --- |",
         ]
         out += [
-            f"| {_cell(line['label'])} | {_usd_range((line['low'], line['high']))} |"
+            f"| {_cell(line['label'])} | {usd(line['mean'])} | {usd_range((line['low'], line['high']))} |"
             for line in series.lines
         ]
         out.append("")
@@ -256,16 +296,18 @@ def _consequences(est: CostEstimate) -> list[str]:
     for row in flips:
         spec = _INPUT[row["key"]]
         other = row["cheaper_at_low"]
+        below = IN_TEXT[other] if other else "both cost the same"
+        above = IN_TEXT[row["cheaper_above"]] if row["cheaper_above"] else "neither"
         out.append(
             f"- {_md(spec.label)} (`{spec.key}`, {_md(spec.unit)}): from "
-            f"{_about(row['threshold'], spec.integer)} up, {_IN_TEXT[row['cheaper_above']]} is "
-            f"the cheaper after {h} months; below it, {_IN_TEXT[other]}."
+            f"{_about(row['threshold'], spec.integer)} up, {above} is the cheaper after {h} "
+            f"months; below it, {below}."
         )
     steady = [_INPUT[row["key"]].label for row in est.sensitivity if not row["flips"]]
     if not est.sensitivity:
         out.append("- No input is given as a range, so none was moved.")
     elif not flips:
-        out.append("- No input, moved across its range with the others at their middles, "
+        out.append("- No input, moved across its range with the others at their medians, "
                    "changes the cheaper approach.")
     if steady:
         out.append(f"- Moved alone across their ranges, these leave it as it is: "
@@ -289,10 +331,10 @@ def _scenarios(comparison: ScenarioComparison) -> list[str]:
         e = s.estimate
         h = e.horizon_months
         out.append(
-            f"| {_cell(s.name)} | {_usd_range(e.total('rag', min(12, h)))} "
-            f"| {_usd_range(e.total('fine-tuning', min(12, h)))} | {_usd_range(e.total('rag', h))} "
-            f"| {_usd_range(e.total('fine-tuning', h))} | {h} "
-            f"| {COST_STYLE[e.cheaper_at[-1]['approach']][0]}{CLOSE_CALL if e.close_call else ''} |"
+            f"| {_cell(s.name)} | {usd_median(*e.percentiles('rag', min(12, h)))} "
+            f"| {usd_median(*e.percentiles('fine-tuning', min(12, h)))} | {usd_median(*e.percentiles('rag', h))} "
+            f"| {usd_median(*e.percentiles('fine-tuning', h))} | {h} "
+            f"| {cheaper_words(e)} |"
         )
     out.append("")
     if comparison.differing and len(comparison.scenarios) > 1:
@@ -329,6 +371,8 @@ def _changed_inputs(est: CostEstimate) -> dict[str, str]:
     """The inputs away from their defaults, as the Cost estimator's address carries them."""
     changed: dict[str, str] = {}
     for spec in COST_INPUTS:
+        if spec.key in est.blank:
+            continue
         if spec.choices:
             if est.options[spec.key] != spec.choices[0]:
                 changed[spec.key] = est.options[spec.key]

@@ -20,10 +20,10 @@ from html import escape
 from typing import Any
 
 from .cost import COST_INPUTS, CostEstimate, estimate_cost
+from .cost.summary import APPROACH_NAMES, usd_median
 from .errors import InputError
-from .render import _usd_range
 
-__all__ = ["MAX_SCENARIOS", "Scenario", "ScenarioComparison", "compare_scenarios", "parse_scenario", "render_scenarios"]
+__all__ = ["MAX_SCENARIOS", "Scenario", "ScenarioComparison", "cheaper_words", "compare_scenarios", "parse_scenario", "render_scenarios"]
 
 #: How many scenarios the Cost estimator compares at once.
 MAX_SCENARIOS = 3
@@ -33,11 +33,20 @@ MAX_NAME = 40
 
 _NAME_EXTRA = set(" -_.()'&+")
 _LABELS = {i.key: i.label for i in COST_INPUTS}
-_SHORT = {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}
+_SHORT = APPROACH_NAMES
 
-#: After the cheaper approach's name when the middles of the two ranges lie
-#: inside each other's range (:attr:`calculators.CostEstimate.close_call`).
+#: After the cheaper approach's name when neither approach is cheaper in two
+#: draws out of three (:attr:`calculators.CostEstimate.close_call`).
 CLOSE_CALL = " (a close call)"
+
+
+def cheaper_words(estimate: CostEstimate) -> str:
+    """The cheaper approach at the horizon as a table cell names it: ``"RAG"``,
+    ``"Fine-tuning (a close call)"``, or ``"Neither (a tie)"`` for equal costs."""
+    last = estimate.cheaper_at[-1]
+    if last["approach"] is None:
+        return "Neither (a close call)" if last["close_call"] else "Neither (a tie)"
+    return _SHORT[last["approach"]] + (CLOSE_CALL if last["close_call"] else "")
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,10 @@ class Scenario:
     estimate: CostEstimate
 
     def value(self, key: str) -> str:
-        """The input's value in this scenario, as the estimate read it (``"low..high"`` or a word)."""
+        """The input's value in this scenario, as the estimate read it (``"low..high"``,
+        a word, or ``"from its parts"`` for an input left blank)."""
+        if key in self.estimate.blank:
+            return "from its parts"
         if key in self.estimate.options:
             return self.estimate.options[key]
         low, high = self.estimate.inputs[key]
@@ -82,23 +94,28 @@ class ScenarioComparison:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"scenarios": [{"name", "inputs", "horizon_months",
-        "totals": {approach: {"12": {"low", "high"}, "horizon": {"low",
-        "high"}}}, "cheaper_at_horizon": str, "close_call": bool}], "errors": [...],
-        "differing": [key]}``; totals in USD."""
+        "totals": {approach: {"12": {"low", "high", "p10", "p50", "p90"},
+        "horizon": {...}}}, "cheaper_at_horizon": str | None, "chance": float,
+        "close_call": bool}], "errors": [...], "differing": [key]}``; totals in
+        USD (``low`` and ``high`` are the extremes)."""
         rows = []
         for s in self.scenarios:
             e = s.estimate
-            totals = {
-                name: {
-                    "12": dict(zip(("low", "high"), e.total(name, min(12, e.horizon_months)))),
-                    "horizon": dict(zip(("low", "high"), e.total(name, e.horizon_months))),
+
+            def at(name: str, month: int, e: CostEstimate = e) -> dict[str, float]:
+                return {
+                    **dict(zip(("low", "high"), e.total(name, month))),
+                    **dict(zip(("p10", "p50", "p90"), e.percentiles(name, month))),
                 }
+
+            totals = {
+                name: {"12": at(name, min(12, e.horizon_months)), "horizon": at(name, e.horizon_months)}
                 for name in e.approaches
             }
             rows.append({
                 "name": s.name, "inputs": dict(s.inputs), "horizon_months": e.horizon_months,
                 "totals": totals, "cheaper_at_horizon": e.cheaper_at[-1]["approach"],
-                "close_call": e.close_call,
+                "chance": e.cheaper_at[-1]["chance"], "close_call": e.close_call,
             })
         return {"scenarios": rows, "errors": [dict(x) for x in self.errors], "differing": list(self.differing)}
 
@@ -191,8 +208,9 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
 
     Returns:
         HTML: the errors (one line each, naming scenario and field), a table
-        with each scenario's RAG, fine-tuning and hybrid totals (USD ranges)
-        at 12 months and at its horizon and its cheaper approach, and a
+        with each scenario's RAG, fine-tuning and hybrid totals (median and
+        10th-90th percentile, USD) at 12 months and at its horizon and its
+        cheaper approach, and a
         table of the inputs that differ between the scenarios, each value
         marked. Empty when there is nothing to show.
     """
@@ -208,12 +226,12 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
         e = s.estimate
         h = e.horizon_months
         cells = "".join(
-            f"<td>{_usd(e.total(n, min(12, h)))}</td><td>{_usd(e.total(n, h))}</td>"
+            f"<td>{usd_median(*e.percentiles(n, min(12, h)))}</td><td>{usd_median(*e.percentiles(n, h))}</td>"
             for n in ("rag", "fine-tuning", "hybrid")
         )
         rows += (
             f'<tr data-scenario="{escape(s.name)}"><th scope="row">{escape(s.name)}</th>{cells}'
-            f"<td>{h}</td><td>{_SHORT[e.cheaper_at[-1]['approach']]}{CLOSE_CALL if e.close_call else ''}</td></tr>"
+            f"<td>{h}</td><td>{cheaper_words(e)}</td></tr>"
         )
     heads = "".join(
         f"<th>{label}, 12 months</th><th>{label}, horizon</th>" for label in _SHORT.values()
@@ -241,7 +259,3 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
             f"<tbody>{diff_rows}</tbody></table></div></div>"
         )
     return out
-
-
-def _usd(pair: tuple[float, float]) -> str:
-    return _usd_range(pair)

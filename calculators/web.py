@@ -54,7 +54,11 @@ def handle(request_json: str) -> str:
             :func:`calculators.estimate_cost`'s inputs. For ``"record"``,
             ``args`` is ``{"answers": {key: value} | null, "inputs": {key:
             value} | null, "date": "YYYY-MM-DD", "site_url": str, "scenarios":
-            [str] (optional)}``; for ``"scenarios"``, ``{"scenarios": ["NAME:KEY=VALUE;...", ...]}``
+            [str] (optional), "training": "key=value;..." (optional, the
+            training run the Cost estimator's address carries)}``; for
+            ``"training"``, :func:`calculators.training.estimate_training`'s
+            inputs, answered with ``result`` (``training_json``) and
+            ``html``; for ``"scenarios"``, ``{"scenarios": ["NAME:KEY=VALUE;...", ...]}``
             (see :mod:`calculators.scenarios`), answered with ``result`` and
             ``html`` even when some scenarios are broken (their errors are in
             ``result["errors"]``). ``"check-cost"`` checks cost inputs
@@ -90,9 +94,14 @@ def handle(request_json: str) -> str:
             rec = recommend(answers) if answers is not None else None
             estimate = estimate_cost(inputs) if inputs is not None else None
             pinned = _compared(args["scenarios"]) if args.get("scenarios") else None
+            training = None
+            if args.get("training") is not None:  # the run the Cost estimator's address carries
+                from .training.summary import training_from_carried  # on demand
+
+                training = training_from_carried(args["training"])
             markdown = render_record(
                 rec, estimate, date=args.get("date"), site_url=args.get("site_url"),
-                scenarios=pinned,
+                scenarios=pinned, training=training,
             )
             reply = {"ok": True, "markdown": markdown}
         elif call == "scenarios":
@@ -100,6 +109,13 @@ def handle(request_json: str) -> str:
 
             comparison = _compared(args.get("scenarios") or [])
             reply = {"ok": True, "result": comparison.to_dict(), "html": render_scenarios(comparison)}
+        elif call == "training":
+            # On demand: the Decide and Cost pages' Python start never imports it.
+            from .training import estimate_training
+            from .training.render import render_training, training_json
+
+            run = estimate_training(args)
+            reply = {"ok": True, "result": training_json(run), "html": render_training(run)}
         elif call == "check-cost":
             estimate_cost(args)  # raises InputError naming the field
             reply = {"ok": True}
@@ -111,8 +127,8 @@ def handle(request_json: str) -> str:
             raise InputError(
                 "call",
                 f"unknown call {call!r}; allowed: decide, cost, check-cost, cost-inputs-from-decision, "
-                "record, scenarios",
+                "record, scenarios, training",
             )
     except InputError as error:
         reply = {"ok": False, "error": {"field": error.field, "message": str(error)}}
-    return json.dumps(reply)
+    return json.dumps(reply, allow_nan=False)

@@ -17,14 +17,16 @@ from hypothesis import settings
 # `make bench`'s job), and a busy shared machine made hypothesis's default
 # 200 ms deadline fail now and then.
 settings.register_profile("no-deadline", deadline=None)
-settings.load_profile("no-deadline")
+# `make mutation` runs the suite once per mutant: fewer examples each time.
+settings.register_profile("mutation", deadline=None, max_examples=10)
+settings.load_profile(os.environ.get("RFT_HYPOTHESIS_PROFILE", "no-deadline"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
 # Inside Pyodide there are no subprocesses, no MkDocs and no browser: only the
 # tests of the calculators themselves run there.
 if sys.platform == "emscripten":
-    collect_ignore = ["browser", "pyodide", "test_cli.py", "test_cli_cost.py", "test_cli_record.py", "test_content.py", "test_cost_pages.py", "test_figure_check.py", "test_hooks.py", "test_pyodide.py", "test_stdlib.py", "test_system_packages.py"]
+    collect_ignore = ["browser", "pyodide", "test_cli.py", "test_cli_cost.py", "test_cli_record.py", "test_cli_training.py", "test_content.py", "test_cost_pages.py", "test_figure_check.py", "test_hooks.py", "test_pyodide.py", "test_stdlib.py", "test_studies_page.py", "test_system_packages.py"]
 
 
 #: The site is served below this path in the tests, as on GitHub Pages or an intranet host.

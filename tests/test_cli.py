@@ -55,9 +55,40 @@ def test_a_reader_that_stops_early_gets_no_traceback(json_flag: list[str]) -> No
 
 def test_decide_text_names_the_approach() -> None:
     """Assert that the text output starts with the recommendation's title."""
-    result = _run("decide", "behaviour=yes")
+    result = _run("decide", "behaviour=yes", "prompting_tried=yes")
     assert result.returncode == 0
     assert result.stdout.startswith("Recommendation: Fine-tuning")
+
+
+def test_decide_text_reads_in_words_with_the_gate() -> None:
+    """Assert that the reasons name answers by label and sources by name, never by key, and the
+    gate sentence follows the headline."""
+    out = _run("decide", "own_knowledge=yes", "large_corpus=no").stdout.splitlines()
+    assert out[:3] == [
+        "Recommendation: Prompt engineering first",
+        "Start with prompt engineering; RAG is the next step if measured results fall short.",
+        "Prompt first: prompting has not been tried yet or has not fallen short, and every need you "
+        "named can be met in a prompt, so measure a prompt before building anything.",
+    ]
+    reason = next(line for line in out if line.startswith("- Answers must come from your own data"))
+    assert reason.endswith("(Your own data: yes) Sources: Haink, Hamd.")
+    assert not any("own_knowledge=" in line or "[" in line for line in out)
+
+
+def test_every_answer_key_is_listed_by_help_and_by_a_bare_decide() -> None:
+    """Assert that `decide --help` and a bare `decide` both list every question's key with its answers."""
+    listed = [_run("decide", "--help").stdout, _run("decide").stdout]
+    for key, answers in [
+        ("own_knowledge", "yes|no|unsure"), ("changes_often", "yes|no|unsure"), ("citations", "yes|no|unsure"),
+        ("large_corpus", "yes|no|unsure"), ("behaviour", "yes|format|no|unsure"),
+        ("domain_terms", "yes|no|unsure"), ("narrow_task", "yes|no|unsure"), ("low_latency", "yes|no|unsure"),
+        ("high_volume", "yes|no|unsure"), ("training_examples", "yes|no|unsure"),
+        ("ml_capacity", "yes|no|unsure"), ("own_network", "yes|no|unsure"),
+        ("prompting_tried", "yes|costly|no|unsure"),
+    ]:
+        for text in listed:
+            assert f"  {key}={answers}\n" in text
+    assert "Questions (give each as KEY=VALUE" not in _run("decide", "citations=yes").stdout
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,15 @@ import sys
 import pytest
 
 from calculators import COST_INPUTS, PRESETS, estimate_cost
-from cost_cases import COST_CASES
+from cost_cases import COST_CASES, WORKED
+
+
+def _strict(text: str):
+    """JSON as JavaScript's JSON.parse reads it: NaN and Infinity are refused."""
+    def refuse(name: str):
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -28,30 +36,47 @@ def test_cost_json_agrees_with_the_function(inputs: dict[str, str]) -> None:
     """Assert that `cost --json` prints what estimate_cost() returns."""
     result = _run("cost", *(f"{k}={v}" for k, v in inputs.items()), "--json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == estimate_cost(inputs).to_dict()
+    assert _strict(result.stdout) == estimate_cost(inputs).to_dict()
 
 
 def test_cost_text_shows_totals_lines_and_verdict() -> None:
-    """Assert the text output lists each approach, its lines, the page's verdict and the multiple."""
-    out = _run("cost", "queries_per_month=0", "corpus_tokens=0").stdout
-    est = estimate_cost({"queries_per_month": "0", "corpus_tokens": "0"})
-    cheaper = {"rag": "RAG", "fine-tuning": "Fine-tuning"}[est.cheaper_at[0]["approach"]]
-    assert "11,000 .. 66,000" in out
-    assert f"{cheaper} is cheaper after 12 months" in out and "judged on the middle of each range" in out
-    assert "Training runs" in out and "Akoode: 3-5x" in out
+    """Assert the text output lists each approach with the hand-worked totals of the Costs
+    page's case, its lines, the page's headline and the multiple."""
+    out = _run("cost", *(f"{k}={v}" for k, v in WORKED.items())).stdout
+    assert "27,708 (27,708-27,708)" in out and "59,820 (59,820-59,820)" in out
+    assert "RAG is cheaper in 500 of 500 draws at 36 months" in out
+    assert "Training runs" in out and "Akoode's 3 to 5 times" in out
+
+
+def test_cost_text_heads_its_columns_with_the_months_shown() -> None:
+    """Assert that a 6-month horizon is headed as 6 months, not 12."""
+    out = _run("cost", "horizon_months=6").stdout.splitlines()
+    assert "6 months" in out[1] and "12 months" not in out[1]
+
+
+def test_inputs_at_their_limits_give_finite_strict_json() -> None:
+    """Assert that every input at its limit still gives finite numbers, as strict JSON."""
+    limits = [f"{i.key}={i.maximum:.0f}" if i.integer else f"{i.key}={i.maximum}"
+              for i in COST_INPUTS if not i.choices and not i.blank and i.key not in ("horizon_months", "rag_context_tokens")]
+    result = _run("cost", *limits, "rag_context_tokens=0", "--json")
+    assert result.returncode == 0, result.stderr
+    data = _strict(result.stdout)
+    assert data["approaches"]["rag"]["cumulative_usd"]["high"][-1] > 1e15
 
 
 def test_inputs_lists_every_input_with_its_source() -> None:
     """Assert that `inputs --json` lists key, unit, default range and source for every input."""
     result = _run("inputs", "--json")
-    rows = json.loads(result.stdout)
+    rows = _strict(result.stdout)
     assert [r["key"] for r in rows] == [i.key for i in COST_INPUTS]
+    assert "ft_data_refresh_share" in [r["key"] for r in rows]
     for row in rows:
         assert row["unit"] and row["source"] and row["note"]
         if row["choices"]:
             assert row["default"] == row["choices"][0]
         else:
             assert set(row["default"]) == {"low", "high"} and row["minimum"] is not None
+            assert row["maximum"] is not None and row["limit_note"]
 
 
 @pytest.mark.parametrize(
@@ -66,6 +91,12 @@ def test_inputs_lists_every_input_with_its_source() -> None:
         (["cost", "corpus_churn_per_month=-0.5"], "corpus_churn_per_month"),
         (["cost", "ft_retrain_every_months=0"], "ft_retrain_every_months"),
         (["cost", "ft_lifecycle_multiplier=4"], "replaced"),
+        (["cost", "corpus_tokens=1e308"], "corpus_tokens"),
+        (["cost", "output_tokens=1e200", "output_price_usd_per_mtok=1e200"], "output_tokens"),
+        (["cost", "queries_per_month=1,0,0"], "queries_per_month"),
+        (["cost", "rag_context_tokens=10000000"], "rag_context_tokens"),
+        (["cost", "queries_per_month=1e16"], "queries_per_month"),
+        (["cost", "ft_data_refresh_share=1.5"], "ft_data_refresh_share"),
     ],
 )
 def test_cost_bad_input_exits_2_with_one_line(args: list[str], named: str) -> None:

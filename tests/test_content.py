@@ -24,7 +24,8 @@ PAGES = sorted(p for p in DOCS.rglob("*.md") if ".includes" not in p.parts)
 
 # What a page's Markdown may hold that looks like a figure but is not one:
 # fenced and inline code, comments, [[fig:ID]] markers, {#anchors}, link
-# targets, years 1900-2099, and the number that starts an ordered-list item.
+# targets, years 1900-2099, the number that starts an ordered-list item, and
+# names that end in digits (BM25).
 NOT_FIGURES = [
     re.compile(r"^```.*?^```", re.M | re.S),
     re.compile(r"`[^`\n]*`"),
@@ -34,6 +35,7 @@ NOT_FIGURES = [
     re.compile(r"\]\([^)]*\)"),
     re.compile(r"\b(?:19|20)\d\d\b"),
     re.compile(r"^\s*\d+\.\s", re.M),
+    re.compile(r"\b[A-Z][A-Za-z]*\d+\b"),  # names such as BM25 or A100
 ]
 
 
@@ -151,16 +153,29 @@ def test_every_source_question_is_answered(built_site: Path, entry: dict) -> Non
     assert re.search(rf'<details class="question" id="{entry["anchor"]}">\s*<summary>', html)
 
 
-def test_year_one_check_uses_the_figures(built_site: Path) -> None:
-    """Assert that the year-one comparison shows akoode's figures multiplied out."""
-    f = data_tables.FIGURES
-    lora, mult = f["lora-compute"]["value"], f["lifecycle-multiplier"]["value"]
-    html = (built_site / "misconceptions" / "index.html").read_text(encoding="utf-8")
-    assert f"{lora[0] * mult[0]:,}–{lora[1] * mult[1]:,}\u00a0USD" in html
+@pytest.mark.parametrize("page", ["faq", "compare", "misconceptions"])
+def test_which_is_cheaper_lives_on_the_costs_page_only(built_site: Path, page: str) -> None:
+    """Assert that FAQ, Compare and Misconceptions link to the one full "which is cheaper"
+    argument on the Costs page instead of repeating its figures."""
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    assert 'href="../costs/#which-is-cheaper"' in html
+    for figure in ("lora-compute", "rag-setup", "lifecycle-multiplier"):
+        assert f'data-figure="{figure}"' not in html
+    assert "year-one" not in html
+
+
+def test_self_hosting_is_named_for_what_it_hosts() -> None:
+    """Assert that the navigation calls the page that hosts this guide "Host this guide", at its
+    old address, and lists the page on serving a model beside the guide's pages."""
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[1]
+    assert re.search(r"^  - Host this guide: self-hosting\.md$", nav, re.M)
+    assert "Self-hosting:" not in nav
+    assert re.search(r"^      - Serving an open-weight model: serving-open-models\.md$", nav, re.M)
 
 
 @pytest.mark.parametrize("term", ["LoRA", "PEFT", "adapter", "embedding", "vector database",
-                                  "hallucination", "chunking", "prompt engineering", "hybrid"])
+                                  "hallucination", "chunking", "prompt engineering", "hybrid",
+                                  "BM25", "structured outputs", "open-weight"])
 def test_search_index_finds_key_terms(built_site: Path, term: str) -> None:
     """Assert that the search index holds each key term of the guide."""
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -179,7 +194,7 @@ def test_glossary_terms_show_on_hover(built_site: Path, page: str) -> None:
     ["index.md", "compare.md", "cheat-sheet.md", "when-to-use.md", "fine-tuning.md",
      "misconceptions.md", "faq.md", "glossary.md", "sources.md",
      "knowledge-or-behaviour.md", "first-week.md", "access-and-privacy.md",
-     "beyond-the-sources.md"],
+     "beyond-the-sources.md", "serving-open-models.md"],
 )
 def test_guide_page_is_in_the_navigation(page: str) -> None:
     """Assert that each guide page is listed in mkdocs.yml's nav."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
 import calculators
+from decision_cases import DECISION_CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "docs" / ".hooks"))
@@ -58,10 +60,33 @@ def test_decide_page_has_form_and_build_time_result(built_site: Path) -> None:
 
 
 def test_cheat_sheet_lists_every_rule(built_site: Path) -> None:
-    """Assert that the cheat sheet has an anchored row for every rule."""
+    """Assert that the cheat sheet has an anchored row for every rule, fallback and gate, the
+    gates in the order the calculator applies them, so every reason's link lands on its row."""
     html = (built_site / "cheat-sheet" / "index.html").read_text()
-    for rule in calculators.RULES:
+    for rule in (*calculators.RULES, *calculators.FALLBACKS):
         assert f'id="rule-{rule.id}"' in html
+    at = [html.index(f'id="gate-{gate}"') for gate in ("prompt-first", "feasible-now", "two-halves", "format-first")]
+    assert at == sorted(at) and len(calculators.GATES) == 4
+    for _, answers, _ in DECISION_CASES:
+        for reason in calculators.recommend(answers).reasons:
+            assert f'id="{reason.anchor}"' in html, reason.anchor
+
+
+def test_decide_form_offers_each_question_its_own_answers(built_site: Path) -> None:
+    """Assert that the form offers "Only a strict format" for the behaviour question and "too
+    costly" for prompting, three answers elsewhere, and links the high-volume hint to the Cost
+    estimator and the network question to the serving page."""
+    html = (built_site / "decide" / "index.html").read_text()
+    radios = {}
+    for name, value in re.findall(r'<input type="radio" name="([a-z_]+)" value="([a-z]+)"', html):
+        radios.setdefault(name, []).append(value)
+    assert radios["behaviour"] == ["yes", "format", "no", "unsure"]
+    assert radios["prompting_tried"] == ["yes", "costly", "no", "unsure"]
+    assert radios["citations"] == ["yes", "no", "unsure"] and radios["own_network"] == ["yes", "no", "unsure"]
+    assert len(radios) == 13
+    help_high = html[html.index('id="q-high_volume-help"'):]
+    assert help_high[: help_high.index("</p>")].count('href="../cost-estimator/"') == 1
+    assert 'href="../serving-open-models/"' in html
 
 
 def test_built_site_passes_the_air_gap_check(built_site: Path) -> None:
@@ -213,3 +238,16 @@ def test_read_next_links_point_at_built_pages(built_site: Path) -> None:
             path, _, anchor = url.removeprefix("../").partition("#")
             html = (built_site / path / "index.html").read_text(encoding="utf-8")
             assert not anchor or f'id="{anchor}"' in html, url
+
+
+@pytest.mark.parametrize(("page", "calculator"), [("decide", "rft-decide"), ("cost-estimator", "rft-cost")])
+def test_calculator_page_introduction_opens_the_inputs_column(built_site: Path, page: str, calculator: str) -> None:
+    """Assert that the calculator follows the page's title directly, its introduction moved to the
+    top of the inputs column, before the form, and the result section after them."""
+    import re
+
+    html = (built_site / page / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'</h1>\s*<div class="{calculator}"><div class="rft-calculator__inputs"><div class="rft-intro"><p>', html)
+    intro = html.index('<div class="rft-intro">')
+    assert intro < html.index('<form class="rft-form"') < html.index('<section class="rft-result"')
+    assert "<!-- rft-intro -->" not in html

@@ -17,7 +17,6 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from calculators import PRESETS, QUESTIONS, RULES, InputError, cli, compare_scenarios, estimate_cost, recommend, render_record, web
-from calculators.render import COST_STYLE, _usd_range
 
 from cost_cases import COST_CASES
 from decision_cases import DECISION_CASES
@@ -27,8 +26,23 @@ SITE = "https://example.org/guide/"
 
 QUESTION_KEYS = {q.key for q in QUESTIONS}
 
-#: Inputs with several flip thresholds (the enterprise preset).
-FLIPPING = PRESETS["enterprise-assistant"].inputs
+#: Inputs with several flip thresholds: a narrow task whose traffic and retraining cadence are unknown.
+FLIPPING = {**PRESETS["narrow-high-volume"].inputs, "queries_per_month": "300000..30000000",
+            "ft_retrain_every_months": "1..12"}
+
+NAMES = {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}
+
+
+def _median(est, approach: str, month: int) -> str:
+    """A total as the record writes it: median (10th-90th percentile), USD."""
+    p10, p50, p90 = est.percentiles(approach, month)
+    if round(p10) == round(p90):
+        return f"{p50:,.0f}\u00a0USD"
+    return f"{p50:,.0f}\u00a0USD ({p10:,.0f}–{p90:,.0f})"
+
+
+def _span(low: float, high: float) -> str:
+    return f"{low:,.0f}\u00a0USD" if round(low) == round(high) else f"{low:,.0f}–{high:,.0f}\u00a0USD"
 
 
 def _page(answers: dict | None, inputs: dict | None, date: str = DATE) -> str:
@@ -55,56 +69,84 @@ def _links(text: str) -> dict[str, str]:
     return dict(re.findall(r"\[([^\]]+)\]\((https?://[^)]+)\)", text))
 
 
+#: How each answer reads in the record's table, written out: most questions'
+#: answers, then the two questions that word theirs.
+WORDS = {"yes": "yes", "no": "no", "unsure": "not sure", "format": "only a strict format"}
+PROMPTING_WORDS = {**WORDS, "yes": "yes, not good enough", "costly": "yes, good enough but too costly"}
+
+
 @pytest.mark.parametrize(("answers", "approach"), [pytest.param(a, ap, id=c) for c, a, ap in DECISION_CASES])
 def test_decision_record_holds_every_answer_reason_step_and_caveat(answers: dict, approach: str) -> None:
-    """Assert that the record names the approach and holds each question with its answer,
-    each reason with its rule link and sources, each step in order and each caveat."""
+    """Assert that the record names the approach and holds each question with its answer in words
+    and as the address carries it, each reason with its cheat-sheet link and its sources by name
+    (linked to the Sources page, never by bare id), each step in order and each caveat."""
     rec = recommend(answers)
     text = render_record(rec, date=DATE, site_url=SITE)
+    assert rec.approach == approach
     assert text.startswith(f"# Decision record: {rec.title}\n")
     assert f"- Date: {DATE}\n- Status: proposed\n" in text
     for q in QUESTIONS:
-        answer = {"yes": "yes", "no": "no", "unsure": "not sure"}[rec.answers[q.key]]
-        assert f"| {q.text} | {answer} | `{q.key}` |" in text
+        value = answers.get(q.key, "unsure")
+        words = (PROMPTING_WORDS if q.key == "prompting_tried" else WORDS)[value]
+        assert f"| {q.text} | {words} | `{q.key}={value}` |" in text
     for reason in rec.reasons:
         line = next(line for line in text.splitlines() if f"**{reason.condition}**" in line)
-        assert f"({SITE}cheat-sheet/#rule-{reason.rule})" in line
-        sources = next((r.sources for r in RULES if r.id == reason.rule), None)
-        if sources:
-            assert "Sources: " + ", ".join(sources) in line
+        assert f"({SITE}cheat-sheet/#{reason.kind}-{reason.rule})" in line
+        for source in reason.sources:
+            assert f"]({SITE}sources/#source-{source})" in line
+        assert "Sources: " not in line or "Sources: [" in line
     steps = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
     assert [s.split(". ", 1)[1] for s in steps] == list(rec.steps)
     for caveat in rec.caveats:
         assert f"- {caveat}" in text
+    if rec.gate is not None:
+        assert f"\n{rec.gate.label}: " in text
     assert "## Consequences" in text and "No cost estimate is part of this record" in text
 
 
-@pytest.mark.parametrize("inputs", [pytest.param(i, id=c) for c, i, *_ in COST_CASES] + [pytest.param(FLIPPING, id="enterprise")])
+def test_decision_record_reads_in_words() -> None:
+    """Assert the decision part of one record line by line, as written out by hand: the headline,
+    the gate sentence, each approach's share of the needs, and a reason with its sources by name."""
+    text = render_record(recommend({"own_knowledge": "yes", "large_corpus": "no"}), date=DATE, site_url=SITE)
+    assert "**Prompt engineering first.** Start with prompt engineering; RAG is the next step if measured results fall short." in text
+    assert "\nPrompt first: prompting has not been tried yet or has not fallen short, and every need you named can be met in a prompt, so measure a prompt before building anything.\n" in text
+    assert "\n- Fine-tuning: 0%; leaves out: Answers must come from your own data\n" in text
+    assert "\n- RAG: 100%. Not chosen: The next step if a measured prompt falls short; a prompt can meet these needs first.\n" in text
+    assert (
+        "- **Answers must come from your own data** (Your own data: yes): Retrieval hands the model your "
+        "documents at query time, so it can use them without any retraining. Rule: "
+        f"[own-knowledge]({SITE}cheat-sheet/#rule-own-knowledge). Sources: [Haink]({SITE}sources/#source-haink), "
+        f"[Hamd]({SITE}sources/#source-hamd)."
+    ) in text
+
+
+@pytest.mark.parametrize("inputs", [pytest.param(i, id=c) for c, i, *_ in COST_CASES] + [pytest.param(FLIPPING, id="flipping")])
 def test_cost_record_holds_totals_lines_and_flips(inputs: dict) -> None:
     """Assert that the record has the totals at 12 months and at the horizon, every line of
-    every bill, the cheaper approach at both months, and each flip threshold."""
+    every bill, the page's headline with its chances, and each flip threshold."""
     est = estimate_cost(inputs)
     text = render_record(None, est, date=DATE, site_url=SITE)
     h = est.horizon_months
     assert text.startswith("# Cost record:")
     for name in est.approaches:
-        first, end = _usd_range(est.total(name, min(12, h))), _usd_range(est.total(name, h))
-        assert f"| {COST_STYLE[name][0]} | {first} | {end} |" in text
+        assert f"| {NAMES[name]} | {_median(est, name, min(12, h))} | {_median(est, name, h)} |" in text
         for line in est.approaches[name].lines:
-            assert f"| {line['label']} | {_usd_range((line['low'], line['high']))} |" in text
-    # One line says which approach is cheaper at 12 months and at the horizon, as the page's headline does.
-    verdicts = [ln for ln in text.splitlines() if ln.startswith("- ") and "judged on the middle of each range" in ln]
+            assert f"| {line['label']} | {line['mean']:,.0f}\u00a0USD | {_span(line['low'], line['high'])} |" in text
+    # One line gives the headline: the approach cheaper in more draws and in how many.
+    verdicts = [ln for ln in text.splitlines() if ln.startswith("- ") and " of 500 draws" in ln]
     assert len(verdicts) == 1, verdicts
     for c in est.cheaper_at:
-        name = {"rag": "rag", "fine-tuning": "fine-tuning"}[c["approach"]]
-        assert re.search(rf"{name} is cheaper after (\d+ months, |\d+ months and after )?{c['month']} months|{name} after {c['month']} months", verdicts[0], re.I), verdicts[0]
+        assert re.search(rf"\b[Aa]t {c['month']} months|at {c['month']}\b", verdicts[0])
+        if c["approach"] and not c["close_call"]:
+            count = round(c["chance"] * 500)
+            assert re.search(rf"{c['approach']} is cheaper in {count} of 500 draws at {c['month']}|in {count} of 500 at {c['month']}", verdicts[0], re.I), verdicts[0]
     flips = [r for r in est.sensitivity if r["flips"]]
     for row in flips:
         assert f"(`{row['key']}`," in text
     assert len(re.findall(r"^- .*\(`\w+`, .*\): from [\d.,]+ up, ", text, re.M)) == len(flips)
 
 
-def test_enterprise_preset_flips_on_several_inputs() -> None:
+def test_the_flipping_case_flips_on_several_inputs() -> None:
     """Assert that the flipping case used above does flip, so its checks are not empty."""
     assert sum(r["flips"] for r in estimate_cost(FLIPPING).sensitivity) >= 2
 
@@ -168,9 +210,8 @@ def test_page_and_command_line_give_the_same_bytes(command: str, answers: dict |
 
 
 def test_the_date_is_passed_in_and_nothing_else_varies() -> None:
-    """Assert that two calls give the same bytes, and another date changes only the date line."""
-    one, two, later = _page({"citations": "yes"}, {}), _page({"citations": "yes"}, {}), _page({"citations": "yes"}, {}, "2027-02-28")
-    assert one == two
+    """Assert that another date changes only the date line: nothing in the record reads a clock."""
+    one, later = _page({"citations": "yes"}, {}), _page({"citations": "yes"}, {}, "2027-02-28")
     diff = [(a, b) for a, b in zip(one.splitlines(), later.splitlines()) if a != b]
     assert diff == [(f"- Date: {DATE}", "- Date: 2027-02-28")]
 
@@ -214,7 +255,7 @@ def test_bad_date_raises_input_error() -> None:
 def test_markdown_renders_as_headings_lists_tables_and_links() -> None:
     """Assert that Python-Markdown (MkDocs' renderer) reads the record as intended."""
     markdown = pytest.importorskip("markdown")
-    html = markdown.markdown(_page({"behaviour": "yes"}, FLIPPING), extensions=["tables"])
+    html = markdown.markdown(_page({"behaviour": "yes", "prompting_tried": "yes"}, FLIPPING), extensions=["tables"])
     assert html.count("<h2>") >= 7 and html.count("<table>") == 6  # answers, inputs, totals, three bills
     assert '<a href="https://example.org/guide/decide/?behaviour=yes&amp;' in html  # the inputs follow
     assert "<strong>Fine-tuning.</strong>" in html
@@ -225,7 +266,7 @@ def test_markdown_renders_the_same_in_a_plain_commonmark_viewer() -> None:
     GitHub's tables) reads the record as Python-Markdown does: the same headings,
     tables, links and bold decision, and no raw HTML passed through."""
     markdown_it = pytest.importorskip("markdown_it")
-    text = _page({"behaviour": "yes"}, FLIPPING)
+    text = _page({"behaviour": "yes", "prompting_tried": "yes"}, FLIPPING)
     html = markdown_it.MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
     assert html.count("<h2>") >= 7 and html.count("<table>") == 6
     assert '<a href="https://example.org/guide/decide/?behaviour=yes&amp;' in html

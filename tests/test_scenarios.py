@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 import pytest
 
 from calculators import InputError, compare_scenarios, estimate_cost, render_record, render_scenarios, web
-from calculators.render import _usd_range
 from calculators.scenarios import parse_scenario
 
 from cost_cases import COST_CASES
@@ -30,8 +30,13 @@ def test_three_scenarios_give_each_estimate_and_the_inputs_that_differ() -> None
     data = c.to_dict()
     for row, s in zip(data["scenarios"], c.scenarios):
         direct = estimate_cost(s.inputs)
-        assert row["totals"]["rag"]["horizon"] == dict(zip(("low", "high"), direct.total("rag", direct.horizon_months)))
+        h = direct.horizon_months
+        assert row["totals"]["rag"]["horizon"] == {
+            **dict(zip(("low", "high"), direct.total("rag", h))),
+            **dict(zip(("p10", "p50", "p90"), direct.percentiles("rag", h))),
+        }
         assert row["cheaper_at_horizon"] == direct.cheaper_at[-1]["approach"]
+        assert row["chance"] == direct.cheaper_at[-1]["chance"]
 
 
 @pytest.mark.parametrize(("case", "inputs"), [(c, i) for c, i, *_ in COST_CASES[:4]])
@@ -61,7 +66,7 @@ def test_a_broken_scenario_is_named_with_its_field_and_the_others_kept(items: li
     assert c.errors[0]["field"] == field and c.errors[0]["message"].startswith(f"Scenario {scenario}: {field}: ")
     assert c.scenarios[0].name == "Good"
     html = render_scenarios(c)
-    assert f'data-scenario-error="{scenario}"' in html.replace("&lt;", "<").replace("&gt;", ">") or scenario.startswith("#")
+    assert f'data-scenario-error="{escape(scenario)}"' in html
     assert "<b>" not in html
 
 
@@ -83,8 +88,8 @@ def test_page_table_and_record_show_each_scenarios_totals() -> None:
     for s in compare_scenarios(THREE).scenarios:
         e = s.estimate
         for n in ("rag", "fine-tuning"):
-            assert _usd_range(e.total(n, 12)) in html and _usd_range(e.total(n, 12)) in record
-            assert _usd_range(e.total(n, e.horizon_months)) in html
+            at_12, at_h = _median(e, n, 12), _median(e, n, e.horizon_months)
+            assert at_12 in html and at_12 in record and at_h in html and at_h in record
     assert len(re.findall(r"<tr data-input=", html)) == 3 and html.count("<mark>") == 9
     # Tables wider than a phone scroll from the keyboard (axe scrollable-region-focusable).
     wrappers = re.findall(r'<div class="md-typeset__scrollwrap"([^>]*)>', html)
@@ -110,9 +115,9 @@ def test_the_chart_overlays_each_scenarios_cheaper_approach() -> None:
     table = html[html.index('class="rft-chart-data"'):]
     for (label, name, approach, _), s in zip(groups, readable):
         h = s.estimate.horizon_months
-        end = _usd_range(s.estimate.total(approach, h))
-        assert label.startswith(f"Scenario {name}: ") and label.endswith(f"{end} after {h} months")
-        assert f"Scenario {name}: " in table and end in table
+        median = s.estimate.percentiles(approach, h)[1]
+        assert label.startswith(f"Scenario {name}: ") and label.endswith(f"{median:,.0f}\u00a0USD after {h} months")
+        assert f"Scenario {name}: " in table and _median(s.estimate, approach, h) in table
     assert "Broken" not in html
     plain = json.loads(web.handle(json.dumps({"call": "cost", "args": {"queries_per_month": "50000"}})))
     assert "data-overlay" not in plain["html"] and plain["result"] == reply["result"]
@@ -131,16 +136,16 @@ def test_a_longer_scenario_stretches_the_time_axis() -> None:
 def test_a_close_call_scenario_says_so_in_the_table_and_on_the_chart() -> None:
     """Assert that a scenario whose middles lie inside each other's range is called a close call
     wherever its cheaper approach is named, and a clear-cut one is not."""
-    close = "Close:ft_serving=self-hosted;queries_per_month=30000;gpu_usd_per_hour=3"
-    clear = "Clear:ft_serving=self-hosted;queries_per_month=3000000"
+    close = "Close:ft_serving=self-hosted;queries_per_month=1500000;gpu_usd_per_hour=1"
+    clear = "Clear:ft_serving=self-hosted;queries_per_month=3000000;gpu_usd_per_hour=1"
     comparison = compare_scenarios([close, clear])
     assert [s.estimate.close_call for s in comparison.scenarios] == [True, False]
     table = render_scenarios(comparison)
     row = lambda name: re.search(rf'<tr data-scenario="{name}">(.*?)</tr>', table).group(1)  # noqa: E731
-    assert row("Close").endswith("(a close call)</td>") and "close call" not in row("Clear")
+    assert row("Close").endswith("RAG (a close call)</td>") and "close call" not in row("Clear")
     assert [r["close_call"] for r in comparison.to_dict()["scenarios"]] == [True, False]
     record = render_record(None, estimate_cost({}), date="2026-11-27", site_url="https://example.org/", scenarios=comparison)
-    assert re.search(r"\| Close \|.*\| Fine-tuning \(a close call\) \|", record)
+    assert re.search(r"\| Close \|.*\| RAG \(a close call\) \|", record)
     assert re.search(r"\| Clear \|.*\| Fine-tuning \|", record)
     html = json.loads(web.handle(json.dumps({"call": "cost", "args": {}, "overlay": [close, clear]})))["html"]
     labels = dict((n, label) for label, n in re.findall(r'<g role="img" aria-label="([^"]*)" data-overlay="([^"]*)"', html))
@@ -163,3 +168,11 @@ def test_repeated_overlays_follow_the_scenarios_asked_for() -> None:
     reply = json.loads(web.handle(json.dumps({"call": "scenarios", "args": {"scenarios": [{"not": "text"}]}})))
     # A non-text item skips the kept estimates and is named like any broken scenario.
     assert [e["scenario"] for e in reply["result"]["errors"]] == ["#1"]
+
+
+def _median(estimate, approach: str, month: int) -> str:
+    """A total as the table and the record write it: median (10th-90th percentile)."""
+    p10, p50, p90 = estimate.percentiles(approach, month)
+    if round(p10) == round(p90):
+        return f"{p50:,.0f}\u00a0USD"
+    return f"{p50:,.0f}\u00a0USD ({p10:,.0f}–{p90:,.0f})"

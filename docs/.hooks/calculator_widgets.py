@@ -21,10 +21,11 @@ from calculators.decision import APPROACH_NAMES
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str | None:
-    """Replace each ``<!-- calculator:NAME -->`` marker with its HTML."""
+    """Replace each ``<!-- calculator:NAME -->`` marker with its HTML; on the Decide and
+    Cost pages the introduction then moves into the calculator's inputs column."""
     if "<!-- calculator:" not in html:
         return None
-    return replace_markers(html, "calculator", RENDERERS, page.file.src_path)
+    return _intro_beside_result(replace_markers(html, "calculator", RENDERERS, page.file.src_path))
 
 
 # Helpers
@@ -44,7 +45,8 @@ def _decision_form() -> str:
         )
     return (
         '<div class="rft-decide">'
-        '<form class="rft-form" data-calculator="decision" novalidate '
+        + _INPUTS_OPEN
+        + '<form class="rft-form" data-calculator="decision" novalidate '
         f"aria-label=\"Decision questions\" data-carry='{escape(json.dumps(_cost_keys()))}'>"
         + "".join(groups)
         + '<div class="rft-form__bar">'
@@ -52,22 +54,21 @@ def _decision_form() -> str:
         "Copy link to this result</button>"
         '<button type="reset" class="md-button">Reset answers</button></div>'
         '<p class="rft-summary" data-summary aria-hidden="true">Current recommendation: '
-        f'<strong data-summary-title>{escape(default.title)}</strong> · '
-        '<a href="#decision-result" tabindex="-1">see why</a></p>'
-        "</form>"
+        f'<strong data-summary-title>{escape(default.title)}</strong>'
+        '<span data-summary-gate hidden> · gate: <strong data-summary-gate-label></strong></span>'
+        ' · <a href="#decision-result" tabindex="-1">see why</a></p>'
+        "</form></div>"
         '<section class="rft-result" id="decision-result" aria-labelledby="decision-result-title">'
-        '<h2 id="decision-result-title">Your result</h2>'
-        '<p class="rft-status" data-python-status>Computed when this site was built, '
-        "for the default answers. Python starts in your browser when scripts are enabled.</p>"
-        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
-        + _print_meta()
-        + _record_bar("this recommendation")
+        + _result_head("decision-result-title", "Your result", "Computed when this site was built, "
+                       "for the default answers. Python starts in your browser when scripts are enabled.",
+                       "this recommendation")
+        + f'<div class="rft-result__body" data-result data-source="build" '
+        f'data-approach="{default.approach}">'
+        f"{calculators.render_decision(default)}</div>"
         + _carry("../cost-estimator/", "Estimate the costs with these answers",
                  "The Cost estimator opens with these answers applied to its inputs; inputs "
                  "carried here from it keep their values, and one record holds both.")
-        + f'<div class="rft-result__body" data-result data-source="build" '
-        f'data-approach="{default.approach}">'
-        f"{calculators.render_decision(default)}</div></section></div>"
+        + "</section></div>"
     )
 
 
@@ -90,7 +91,8 @@ def _cost_form() -> str:
     preset_data = {p.name: {"inputs": p.inputs, "team": p.team} for p in calculators.PRESETS.values()}
     return (
         '<div class="rft-cost">'
-        '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
+        + _INPUTS_OPEN
+        + '<form class="rft-form" data-calculator="cost" novalidate aria-label="Cost inputs" '
         f"data-presets='{escape(json.dumps(preset_data))}' "
         f"data-replaced='{escape(json.dumps(calculators.REPLACED_INPUTS))}' "
         f"data-questions='{escape(json.dumps(_question_answers()))}'>"
@@ -107,20 +109,22 @@ def _cost_form() -> str:
         '<button type="button" class="md-button md-button--primary" data-action="copy-link">'
         "Copy link to this estimate</button>"
         '<button type="reset" class="md-button">Reset to the sourced defaults</button></div>'
-        "</form>"
+        # Filled from the result's headline by cost-form.mjs, so hidden until it runs.
+        '<p class="rft-summary" data-summary aria-hidden="true" hidden>'
+        '<strong data-summary-title></strong> · '
+        '<a href="#cost-result-answer" tabindex="-1">see the chart</a></p>'
+        "</form></div>"
         '<section class="rft-result" id="cost-result" aria-labelledby="cost-result-title">'
-        '<h2 id="cost-result-title">Estimate</h2>'
-        '<p class="rft-status" data-python-status>Computed when this site was built, for the '
-        "default inputs. Python starts in your browser when scripts are enabled.</p>"
-        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
-        + _print_meta()
-        + _record_bar("this estimate")
+        + _result_head("cost-result-title", "Estimate", "Computed when this site was built, for the "
+                       "default inputs. Python starts in your browser when scripts are enabled.",
+                       "this estimate")
+        + '<div class="rft-result__body" data-result data-source="build" '
+        f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
+        f"{calculators.render_cost(estimate)}</div>"
         + _carry("../decide/", "Back to the Decide page with these inputs",
                  "The Decide page keeps these inputs and scenarios in its address, so its "
                  "record holds them too.")
-        + '<div class="rft-result__body" data-result data-source="build" '
-        f'data-break-even="{"" if estimate.break_even_month is None else estimate.break_even_month}">'
-        f"{calculators.render_cost(estimate)}</div></section></div>"
+        + "</section></div>"
         + _scenarios_block()
     )
 
@@ -148,6 +152,37 @@ def _scenarios_block() -> str:
     )
 
 
+def _result_head(title_id: str, title: str, status: str, what: str) -> str:
+    """The top of a result section: its heading, Python's status line, the live region
+    that announces a new result, the printed date and link, and the record buttons."""
+    return (
+        '<div class="rft-result__head">'
+        f'<h2 id="{title_id}">{escape(title)}</h2>'
+        f'<p class="rft-status" data-python-status>{escape(status)}</p>'
+        '<p class="rft-visually-hidden" data-announce aria-live="polite" role="status"></p>'
+        + _print_meta()
+        + _record_bar(what)
+        + "</div>"
+    )
+
+
+def _intro_beside_result(html: str) -> str:
+    """Move the page's introduction (what stands between its title and the calculator) to
+    the top of the inputs column: on a wide screen the result then starts just below the
+    title, beside the introduction, and is seen without scrolling. On a phone the order
+    stays (introduction, inputs, result); on paper print.css leaves the introduction out."""
+    slot = html.find(_INTRO_SLOT)
+    if slot < 0:
+        return html
+    calculator = max(html.rfind(f'<div class="{name}">', 0, slot) for name in ("rft-decide", "rft-cost"))
+    start = html.rfind("</h1>", 0, calculator)
+    if start < 0:
+        raise PluginError("calculator_widgets: the Decide and Cost calculators need the page's title before them")
+    start += len("</h1>")
+    intro = html[start:calculator].strip()
+    return html[:start] + html[calculator:slot] + intro + html[slot + len(_INTRO_SLOT):]
+
+
 def _carry(href: str, text: str, help_text: str) -> str:
     """The link to the other calculator that carries this page's address along
     (decision-form.mjs and cost-form.mjs keep its query current), and the note
@@ -169,7 +204,7 @@ def _cost_keys() -> dict[str, list[str]]:
 
 def _question_answers() -> dict[str, list[str]]:
     """Each decision question's key and allowed answers, which the Cost estimator carries."""
-    return {q.key: list(calculators.ANSWERS) for q in calculators.QUESTIONS}
+    return {q.key: list(q.answers) for q in calculators.QUESTIONS}
 
 
 def _print_meta() -> str:
@@ -198,7 +233,7 @@ def _decision_mappings() -> str:
     questions = {q.key: q.text for q in calculators.QUESTIONS}
     labels = {i.key: i.label for i in calculators.COST_INPUTS}
     items = "".join(
-        f'<li data-mapping="{a.question}:{a.key}">If you answered <em>{escape(CHOICE_LABELS[a.answer])}</em> '
+        f'<li data-mapping="{a.question}:{a.answer}:{a.key}">If you answered <em>{escape(CHOICE_LABELS[a.answer])}</em> '
         f"to “{escape(questions[a.question])}”: {escape(labels[a.key])} <code>{a.key}</code> "
         f"becomes <code>{escape(a.value)}</code>. {escape(a.why)} "
         f"({_source_name(a.source)})</li>"
@@ -219,7 +254,7 @@ def _source_name(source_id: str) -> str:
 def _cost_field(spec: calculators.CostInput) -> str:
     value = _default_value(spec)
     fid = f"c-{spec.key}"
-    source = "none, an assumption" if spec.source == "assumption" else _source_cell(spec)
+    source = _sources_text(spec)
     if spec.choices:
         options = "".join(
             f'<option value="{c}"{" selected" if c == value else ""}>{c}</option>'
@@ -230,44 +265,52 @@ def _cost_field(spec: calculators.CostInput) -> str:
             f'aria-describedby="{fid}-help {fid}-error">{options}</select>'
         )
     else:
+        placeholder = ' placeholder="from the parts above"' if spec.blank else ""
         control = (
             f'<input id="{fid}" name="{spec.key}" type="text" inputmode="decimal" '
-            f'autocomplete="off" value="{value}" data-default="{value}" '
+            f'autocomplete="off" value="{value}" data-default="{value}"{placeholder} '
             f'aria-describedby="{fid}-help {fid}-error">'
         )
+    default = "blank" if spec.blank else value
     return (
         f'<div class="rft-field"><label for="{fid}">{escape(spec.label)} '
         f'<span class="rft-unit">({escape(spec.unit)})</span></label>'
         + control +
-        f'<p class="rft-question__help" id="{fid}-help">Default {value}; source: {source}. '
+        f'<p class="rft-question__help" id="{fid}-help">Default {default}; source: {source}. '
         f"{escape(spec.note)}</p>"
         f'<p class="rft-field-error" id="{fid}-error" data-error-for="{spec.key}" hidden></p></div>'
     )
 
 
+def _sources_text(spec: calculators.CostInput) -> str:
+    """Each source behind a default, a price with the date it was read beside it."""
+    if spec.source == "assumption":
+        return "none, an assumption"
+    return " and ".join(_source_cell(source_id) for source_id in (spec.source, *spec.other_sources))
+
+
 def _cost_figures() -> str:
-    """The cost model's inputs with default, unit and source, for the Costs page."""
+    """The cost model's inputs with default, unit, limit and source, for the Costs page."""
     rows = "".join(
         f"<tr><td>{escape(i.label)} <code>{i.key}</code></td>"
         f"<td>{_default_text(i)}&nbsp;{escape(i.unit)}</td>"
-        f"<td>{_source_cell(i)}</td><td>{escape(i.note)}</td></tr>"
+        f"<td>{_sources_text(i) if i.source != 'assumption' else 'Assumption'}</td>"
+        f"<td>{escape(i.note)}</td></tr>"
         for i in calculators.COST_INPUTS
     )
     return _table(("Input", "Default", "Source", "What it covers"), rows)
 
 
 def _year_one_readings() -> str:
-    """Akoode's "RAG is cheaper in year one", worked both ways: on Akoode's own
-    multiple and on the estimator's bill, for a small LoRA run and a mid-size run."""
+    """Akoode's "RAG is cheaper in year one" on Akoode's own figures: a small LoRA
+    run and a mid-size run, each times Akoode's 3-5x, against RAG's first year."""
     mult_lo, mult_hi = calculators.AKOODE_LIFECYCLE_MULTIPLE
-    setup = dict(zip(("low", "high"), _spec("rag_setup_usd").default))
-    monthly = dict(zip(("low", "high"), _spec("rag_monthly_usd").default))
+    setup = dict(zip(("low", "high"), calculators.AKOODE_RAG_SETUP_USD))
+    monthly = dict(zip(("low", "high"), calculators.AKOODE_RAG_MONTHLY_USD))
     rag = (setup["low"] + 12 * monthly["low"], setup["high"] + 12 * monthly["high"])
     rows = []
-    for rid, label, training, inputs in YEAR_ONE_READINGS:
+    for rid, label, training in YEAR_ONE_READINGS:
         akoode = (training[0] * mult_lo, training[1] * mult_hi)
-        estimate = calculators.estimate_cost({**inputs, **NO_TRAFFIC})
-        model_ft, model_rag = estimate.total("fine-tuning", 12), estimate.total("rag", 12)
         rows.append(
             f'<tr id="reading-{rid}-akoode"><th scope="row">{escape(label)}: Akoode\'s arithmetic</th>'
             f"<td>{_n(training[0])}–{_n(training[1])} × {_n(mult_lo)}–{_n(mult_hi)} = "
@@ -275,17 +318,82 @@ def _year_one_readings() -> str:
             f"<td>{_n(setup['low'])}–{_n(setup['high'])} + 12 × {_n(monthly['low'])}–"
             f"{_n(monthly['high'])} = {_usd_span(rag)}</td><td>{_cheaper(akoode, rag)}</td></tr>"
         )
-        rows.append(
-            f'<tr id="reading-{rid}-estimator" data-inputs="{escape(json.dumps({**inputs, **NO_TRAFFIC}))}">'
-            f'<th scope="row">{escape(label)}: the estimator\'s bill, no traffic</th>'
-            f"<td>{_usd_span(model_ft)}</td><td>{_usd_span(model_rag)}</td>"
-            f"<td>{_cheaper(model_ft, model_rag)}</td></tr>"
-        )
     return _table(("Reading", "Fine-tuning, first 12 months", "RAG, first 12 months", "Cheaper, middle of the ranges"), "".join(rows))
 
 
-def _spec(key: str) -> calculators.CostInput:
-    return next(i for i in calculators.COST_INPUTS if i.key == key)
+def _worked_case() -> str:
+    """One case with a single number for every input, worked line by line: the
+    arithmetic from the inputs, and the estimator's total beside it."""
+    estimate = calculators.estimate_cost(WORKED_CASE)
+    v = {k: lo for k, (lo, _) in estimate.inputs.items()}
+    h = estimate.horizon_months
+    every = v["ft_retrain_every_months"]
+    runs = 1 + int((h - 1) // every)
+    prep = v["ft_data_prep_usd"]
+    query = {
+        "rag": v["request_tokens"] + v["rag_context_tokens"],
+        "fine-tuning": v["request_tokens"] * (1 - v["ft_prompt_reduction"]),
+        "hybrid": v["request_tokens"] * (1 - v["ft_prompt_reduction"]) + v["rag_context_tokens"],
+    }
+
+    def tokens(name: str, factor: float) -> str:
+        return (
+            f"{h} × {_n(v['queries_per_month'])} × ({_n(query[name])} × {_n(v['input_price_usd_per_mtok'])} "
+            f"+ {_n(v['output_tokens'])} × {_n(v['output_price_usd_per_mtok'])}) ÷ 1,000,000"
+            + (f" × {_n(factor)}" if name != "rag" else "")
+        )
+
+    work = {
+        "build": f"{_n(v['rag_setup_usd'])}, once",
+        "platform": f"{h} × {_n(v['rag_monthly_usd'])}",
+        "embedding": f"{_n(v['corpus_tokens'])} × {_n(v['embedding_price_usd_per_mtok'])} ÷ 1,000,000 "
+                     f"× (1 + {h} × {_n(v['corpus_churn_per_month'])})",
+        "tokens": tokens("rag", 1),
+        "data-prep": f"({_n(v['ft_examples'])} + {_n(v['ft_eval_examples'])}) × {_n(v['ft_minutes_per_example'])} "
+                     f"÷ 60 × {_n(v['ft_labour_usd_per_hour'])} = {_n(prep)}, then {runs - 1} reruns × "
+                     f"{_n(v['ft_data_refresh_share'])} × {_n(prep)}",
+        "training": f"{runs} runs (months 0 to {_n(every * (runs - 1))}, one every {_n(every)}) × "
+                    f"{_n(v['ft_training_usd'])}",
+        "upkeep": f"{h} × {_n(v['ft_upkeep_usd_per_month'])}",
+    }
+    rows = []
+    for name in ("rag", "fine-tuning", "hybrid"):
+        for line in estimate.approaches[name].lines:
+            lid = line["id"]
+            how = work.get(lid) or tokens(name, v["ft_price_factor"])
+            rows.append(
+                f'<tr data-approach="{name}" data-line="{lid}"><th scope="row">{escape(_approach(name))}: '
+                f"{escape(line['label'])}</th><td>{escape(how)}</td><td>{_usd(line['mean'])}</td></tr>"
+            )
+        rows.append(
+            f'<tr data-approach="{name}" data-line="total"><th scope="row">{escape(_approach(name))}: '
+            f"total</th><td></td><td><strong>{_usd(estimate.approaches[name].p50[h])}</strong></td></tr>"
+        )
+    inputs = escape(json.dumps(WORKED_CASE))
+    return (
+        f'<div class="md-typeset__scrollwrap" data-inputs="{inputs}"><div class="md-typeset__table"><table>'
+        "<thead><tr><th>Line</th><th>Arithmetic</th><th>After "
+        f"{h} months</th></tr></thead><tbody>{''.join(rows)}</tbody></table></div></div>"
+    )
+
+
+def _default_headline() -> str:
+    """What the estimator says for its defaults: the headline and where the median lines cross."""
+    from calculators.cost.summary import headline, headline_details
+
+    estimate = calculators.estimate_cost()
+    return (
+        f'<blockquote class="rft-default-headline"><p>{escape(headline(estimate))} '
+        f"{escape(headline_details(estimate)[0])}</p></blockquote>"
+    )
+
+
+def _approach(name: str) -> str:
+    return {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}[name]
+
+
+def _usd(value: float) -> str:
+    return f"{value:,.2f}\u00a0USD" if not float(value).is_integer() else f"{value:,.0f}\u00a0USD"
 
 
 def _n(number: float) -> str:
@@ -308,6 +416,8 @@ def _cheaper(ft: tuple[float, float], rag: tuple[float, float]) -> str:
 def _default_value(spec: calculators.CostInput) -> str:
     if spec.choices:
         return spec.choices[0]
+    if spec.blank:
+        return ""
     low, high = spec.default
     return _plain(low) if low == high else f"{_plain(low)}..{_plain(high)}"
 
@@ -315,16 +425,22 @@ def _default_value(spec: calculators.CostInput) -> str:
 def _default_text(spec: calculators.CostInput) -> str:
     if spec.choices:
         return spec.choices[0]
+    if spec.blank:
+        return "blank (from its parts)"
     low, high = spec.default
     return f"{low:,g}" if low == high else f"{low:,g}–{high:,g}"
 
 
-def _source_cell(spec: calculators.CostInput) -> str:
-    if spec.source == "assumption":
-        return "Assumption"
-    source = SOURCES[spec.source]
-    read = f", read {source['read']}" if source.get("read") else ""
-    return f'<a href="../sources/#source-{spec.source}">{escape(source["short"])}</a>{read}'
+def _source_cell(source_id: str) -> str:
+    """A link to one source; a price page with the date its price was read."""
+    source = SOURCES[source_id]
+    if source.get("read"):
+        kind = "price read" if source_id.startswith("price-") else "read"
+        return (
+            f'<a href="../sources/#source-{source_id}">{escape(source["short"])}</a>, '
+            f'{kind} <time datetime="{source["read"]}">{source["read"]}</time>'
+        )
+    return f'<a href="../sources/#source-{source_id}">{escape(source["short"])}</a>'
 
 
 def _plain(number: float) -> str:
@@ -333,15 +449,18 @@ def _plain(number: float) -> str:
 
 def _question(question: calculators.Question, selected: str) -> str:
     choices = "".join(
-        f'<label class="rft-choice"><input type="radio" name="{question.key}" value="{value}"'
-        f'{" checked" if value == selected else ""}><span>{label}</span></label>'
-        for value, label in CHOICE_LABELS.items()
+        f'<label class="rft-choice"><input type="radio" name="{question.key}" value="{c.value}"'
+        f'{" checked" if c.value == selected else ""}><span>{escape(c.label)}</span></label>'
+        for c in question.choices
     )
     qid = f"q-{question.key}"
+    link = ""
+    if question.link is not None:
+        link = f' <a href="{question.link[0]}">{escape(question.link[1])}</a>.'
     return (
         f'<fieldset class="rft-question" id="{qid}" aria-describedby="{qid}-help {qid}-error">'
         f'<legend class="rft-question__text">{escape(question.text)}</legend>'
-        f'<p class="rft-question__help" id="{qid}-help">{escape(question.help)}</p>'
+        f'<p class="rft-question__help" id="{qid}-help">{escape(question.help)}{link}</p>'
         f'<div class="rft-choices">{choices}</div>'
         f'<p class="rft-field-error" id="{qid}-error" data-error-for="{question.key}" hidden></p>'
         "</fieldset>"
@@ -356,23 +475,46 @@ def _rules_table() -> str:
         + "".join(f" and <code>{k}</code>" for k in rule.requires)
         + "</td>"
         f"<td><strong>{escape(APPROACH_NAMES[rule.points_to])}</strong></td>"
-        f"<td>{escape(rule.because)}</td><td>{_source_links(rule.sources)}</td></tr>"
+        f"<td>{escape(rule.because)}{_studies_link(rule.id)}</td><td>{_source_links(rule.sources)}</td></tr>"
         for rule in calculators.RULES
     )
     rows += "".join(
         f'<tr id="rule-{f.id}"><td>{escape(f.condition)}</td>'
         f"<td><strong>{escape(APPROACH_NAMES[f.approach])}</strong></td>"
-        f"<td>{escape(f.because)}</td><td>{_source_links(f.sources)}</td></tr>"
+        f"<td>{escape(f.because)}{_studies_link(f.id)}</td><td>{_source_links(f.sources)}</td></tr>"
         for f in calculators.FALLBACKS
     )
     return _table(("If", "Then", "Why", "Sources"), rows)
+
+
+def _studies_link(rule_id: str) -> str:
+    """A link to the studies whose setting the rule applies to (docs/.hooks/studies.py), if any."""
+    n = len(calculators.studies_for_rule(rule_id))
+    if not n:
+        return ""
+    return (
+        f' <a class="rft-studies-link" href="../studies/#for-rule-{rule_id}">'
+        f"What {n} {'study' if n == 1 else 'studies'} found</a>"
+    )
+
+
+def _gates_table() -> str:
+    """The gates, in the order the calculator applies them: ``GATES``."""
+    rows = "".join(
+        f'<tr id="gate-{g.id}"><td><strong>{escape(g.label)}</strong></td>'
+        f"<td>{escape(g.condition)}</td><td>{escape(g.effect)}</td>"
+        f"<td>{_source_links(g.sources)}</td></tr>"
+        for g in calculators.GATES
+    )
+    return _table(("Gate", "When", "Then", "Sources"), rows)
 
 
 def _steps_table() -> str:
     """The path to each approach and what to watch: ``STEPS`` and ``CAVEATS``."""
     rows = "".join(
         f'<tr id="{kind}-{a.id}"><td>{label}</td><td>{escape(a.text)}</td>'
-        f"<td>{', '.join(APPROACH_NAMES[x] for x in calculators.APPROACHES if x in a.applies_to)}</td>"
+        f"<td>{', '.join(APPROACH_NAMES[x] for x in calculators.APPROACHES if x in a.applies_to)}"
+        f"{' (now, or as the next step)' if a.also_next else ''}</td>"
         f"<td>{_condition(a)}</td><td>{_source_links(a.sources)}</td></tr>"
         for kind, label, items in (
             ("step", "Step", calculators.STEPS),
@@ -384,10 +526,13 @@ def _steps_table() -> str:
 
 
 def _condition(advice: calculators.Advice) -> str:
-    if advice.when is None:
+    if not advice.when:
         return "Always"
-    key, answers = advice.when
-    return f"<code>{key}</code> is " + " or ".join(CHOICE_LABELS[a].lower() for a in answers)
+    words = {q.key: {c.value: c.label for c in q.choices} for q in calculators.QUESTIONS}
+    return " and ".join(
+        f"<code>{key}</code> is " + " or ".join(escape(words[key][a]).lower() for a in answers)
+        for key, answers in advice.when
+    )
 
 
 def _table(headings: tuple[str, ...], rows: str) -> str:
@@ -408,19 +553,22 @@ def _source_links(ids: tuple[str, ...]) -> str:
     )
 
 
-def _spec_default(key: str) -> tuple[float, float]:
-    return next(i.default for i in calculators.COST_INPUTS if i.key == key)
-
-
 # Constants
 
+
+#: Where _intro_beside_result puts the page's introduction, in the inputs column.
+_INTRO_SLOT = "<!-- rft-intro -->"
+_INPUTS_OPEN = f'<div class="rft-calculator__inputs"><div class="rft-intro">{_INTRO_SLOT}</div>'
 
 RENDERERS = {
     "cost": _cost_form,
     "year-one-readings": _year_one_readings,
+    "worked-case": _worked_case,
+    "default-headline": _default_headline,
     "cost-figures": _cost_figures,
     "decision": _decision_form,
     "rules": _rules_table,
+    "gates": _gates_table,
     "steps": _steps_table,
 }
 
@@ -430,24 +578,26 @@ GROUPS = {
     "team": "Your team and data",
 }
 
-#: Inputs that leave out traffic and the corpus, as Akoode's year-one figures do.
-NO_TRAFFIC = {"queries_per_month": "0", "corpus_tokens": "0"}
-
-#: The two readings of "RAG is cheaper in year one": (id, label, Akoode's
-#: training compute in USD, the estimator's inputs for that run).
+#: Akoode's two readings of "RAG is cheaper in year one": (id, label, Akoode's
+#: training compute in USD).
 YEAR_ONE_READINGS = (
-    ("small-lora", "Small LoRA run", tuple(_spec_default("ft_training_usd")), {}),
-    (
-        "mid-size",
-        "Mid-size run",
-        calculators.MID_SIZE_TRAINING_USD,
-        {
-            k: v
-            for k, v in calculators.PRESETS["mid-size-self-hosted"].inputs.items()
-            if k in ("ft_training_usd", "ft_data_prep_usd")
-        },
-    ),
+    ("small-lora", "Small LoRA run", calculators.AKOODE_LORA_TRAINING_USD),
+    ("mid-size", "Mid-size run", calculators.MID_SIZE_TRAINING_USD),
 )
+
+#: The Costs page's worked case: a knowledge assistant with one number per
+#: input, so every line can be checked by hand (tests/cost_cases.py holds the
+#: same case with its hand-worked totals).
+WORKED_CASE = {
+    "queries_per_month": "50000", "request_tokens": "1000", "rag_context_tokens": "2000",
+    "output_tokens": "400", "input_price_usd_per_mtok": "0.9", "output_price_usd_per_mtok": "0.9",
+    "rag_setup_usd": "15000", "rag_monthly_usd": "200", "corpus_tokens": "5000000",
+    "embedding_price_usd_per_mtok": "0.02", "corpus_churn_per_month": "0.1",
+    "ft_examples": "1000", "ft_eval_examples": "200", "ft_minutes_per_example": "5",
+    "ft_labour_usd_per_hour": "60", "ft_data_refresh_share": "0.3", "ft_training_usd": "600",
+    "ft_retrain_every_months": "2", "ft_prompt_reduction": "0.4", "ft_price_factor": "1",
+    "ft_upkeep_usd_per_month": "300",
+}
 
 COST_GROUPS = {
     "rag": "RAG",

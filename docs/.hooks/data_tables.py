@@ -88,7 +88,10 @@ def render_compare(rows: Iterable[Mapping[str, object]], sources: Mapping[str, o
     """Render the RAG and fine-tuning comparison as a scrollable table.
 
     Args:
-        rows: mappings with the keys in ``COMPARE_COLUMNS``.
+        rows: mappings with the keys in ``COMPARE_COLUMNS``, and optionally
+            ``studies``: ids of controlled studies (``study-...`` rows of
+            sources.csv) that measured the row, linked in its sources cell to
+            their entries on the studies page.
         sources: known source ids (``docs/data/sources.csv``).
 
     Returns:
@@ -99,7 +102,7 @@ def render_compare(rows: Iterable[Mapping[str, object]], sources: Mapping[str, o
     """
     body = []
     for row in rows:
-        unknown = set(row) - set(COMPARE_COLUMNS)
+        unknown = set(row) - set(COMPARE_COLUMNS) - {"studies"}
         if unknown:
             raise PluginError(
                 f"data_tables: compare row {row.get('id')!r} has unknown column(s) "
@@ -109,10 +112,17 @@ def render_compare(rows: Iterable[Mapping[str, object]], sources: Mapping[str, o
         if missing:
             raise PluginError(f"data_tables: compare row {row.get('id')!r} lacks {missing}")
         _check_sources(row["sources"], sources, f"compare row {row['id']!r}")
+        studies = ""
+        if "studies" in row:
+            _check_sources(row["studies"], sources, f"compare row {row['id']!r} studies")
+            studies = "; measured in " + ", ".join(
+                f'<a href="../studies/#{escape(str(s))}">{escape(sources[str(s)]["short"])}</a>'
+                for s in row["studies"]
+            )
         body.append(
             f'<tr id="compare-{escape(str(row["id"]))}"><th scope="row">{escape(str(row["dimension"]))}</th>'
             f'<td>{escape(str(row["rag"]))}</td><td>{escape(str(row["fine_tuning"]))}</td>'
-            f"<td>{_cite(row['sources'])}</td></tr>"
+            f"<td>{_cite(row['sources'])}{studies}</td></tr>"
         )
     return _table(["Dimension", "RAG", "Fine-tuning", "Sources"], "".join(body))
 
@@ -144,6 +154,8 @@ def render_figure(figure_id: str, figures: Mapping[str, Mapping[str, object]], w
     figure = figures[figure_id]
     if figure["source"] == ASSUMPTION:
         title = "An assumption: no source gives this figure; put your own in its place"
+    elif str(figure["source"]).startswith("study-"):
+        title = f"Measured in {SOURCES[str(figure['source'])]['short']}, as the paper reports it"
     else:
         title = (
             f"Source: {SOURCES[str(figure['source'])]['publisher']}; gathered 2026, "
@@ -249,29 +261,6 @@ def _figures_table() -> str:
     return _table(["Figure", "What it measures", "Source"], rows)
 
 
-def _year_one_check() -> str:
-    """Set akoode's own figures side by side: a small LoRA run at full lifecycle cost vs RAG's first year."""
-    lora, mult = _span(FIGURES["lora-compute"]["value"]), _span(FIGURES["lifecycle-multiplier"]["value"])
-    setup, monthly = _span(FIGURES["rag-setup"]["value"]), _span(FIGURES["rag-monthly"]["value"])
-    months = FIGURES["lifecycle-months"]["value"]
-    lora_year = (lora[0] * mult[0], lora[1] * mult[1])
-    rag_year = (setup[0] + months * monthly[0], setup[1] + months * monthly[1])
-    n = _number
-    rows = (
-        f'<tr id="year-one-lora"><th scope="row">Small LoRA run, full lifecycle</th>'
-        f"<td>{n(lora[0])}–{n(lora[1])} × {n(mult[0])}–{n(mult[1])}</td>"
-        f"<td>{n(lora_year[0])}–{n(lora_year[1])}\u00a0USD</td></tr>"
-        f'<tr id="year-one-rag"><th scope="row">RAG, first year</th>'
-        f"<td>{n(setup[0])}–{n(setup[1])} + {n(months)} × {n(monthly[0])}–{n(monthly[1])}</td>"
-        f"<td>{n(rag_year[0])}–{n(rag_year[1])}\u00a0USD</td></tr>"
-    )
-    verdict = "below" if lora_year[1] < rag_year[0] else "not wholly below"
-    return _table(["Approach", "Arithmetic on akoode's figures", "Year one"], rows) + (
-        f'<p class="year-one-verdict">Even the top of the LoRA range sits <strong>{verdict}</strong> '
-        "the bottom of the RAG range.</p>"
-    )
-
-
 # Constants
 
 #: The ``source`` of a figure that no source gives.
@@ -285,37 +274,33 @@ ANCHOR = re.compile(r"^    \{#([a-z0-9-]+)\}\s*$")
 
 COMPARE_COLUMNS = ("id", "dimension", "rag", "fine_tuning", "sources")
 def _cost_model_figures() -> list[dict[str, object]]:
-    """The cost model's sourced defaults, as figure entries (one source of truth)."""
-    inputs = {i.key: i for i in calculators.COST_INPUTS}
+    """Akoode's figures and the cost model's constants, as figure entries (one source of truth)."""
     entries = []
-    for figure_id, key in COST_MODEL_FIGURES.items():
-        spec = inputs[key]
-        low, high = spec.default
-        entries.append(
-            {"id": figure_id, "value": [low, high], "unit": spec.unit, "source": spec.source, "note": spec.note}
-        )
-    # Two of Akoode's figures that the model checks against rather than takes as inputs.
-    for figure_id, (low, high), unit, note in (
-        ("lifecycle-multiplier", calculators.AKOODE_LIFECYCLE_MULTIPLE, "x training compute",
+    for figure_id, (low, high), unit, source, note in (
+        ("rag-setup", calculators.AKOODE_RAG_SETUP_USD, "USD", "akoode",
+         "a RAG build: vector database, embedding model, retrieval pipeline and integration"),
+        ("rag-monthly", calculators.AKOODE_RAG_MONTHLY_USD, "USD/month", "akoode",
+         "a mid-scale RAG system on a managed vector database with moderate traffic"),
+        ("lora-compute", calculators.AKOODE_LORA_TRAINING_USD, "USD", "akoode",
+         "GPU compute for a small open model with LoRA adapters on a focused dataset"),
+        ("lifecycle-multiplier", calculators.AKOODE_LIFECYCLE_MULTIPLE, "x training compute", "akoode",
          "the first year's full cost of fine-tuning as a multiple of the training compute"),
-        ("midsize-compute", calculators.MID_SIZE_TRAINING_USD, "USD",
+        ("midsize-compute", calculators.MID_SIZE_TRAINING_USD, "USD", "akoode",
          "training compute alone for a mid-size model on a substantial dataset"),
+        ("cost-draws", (calculators.DRAWS, calculators.DRAWS), "draws", "assumption",
+         "how many times the cost estimator draws every range; the least that reads a chance "
+         "to within about two percentage points"),
+        ("log-scale-ratio", (calculators.LOG_SCALE_RATIO, calculators.LOG_SCALE_RATIO),
+         "times its low end", "assumption",
+         "a range whose high end is this many times its low end or more is drawn on a log scale"),
     ):
-        entries.append({"id": figure_id, "value": [low, high], "unit": unit, "source": "akoode", "note": note})
+        entries.append({"id": figure_id, "value": [low, high], "unit": unit, "source": source, "note": note})
     return entries
 
-
-#: Figure id -> the cost model input whose default it is.
-COST_MODEL_FIGURES = {
-    "rag-setup": "rag_setup_usd",
-    "rag-monthly": "rag_monthly_usd",
-    "lora-compute": "ft_training_usd",
-}
 
 FIGURES = check_figures([*_cost_model_figures(), *load_yaml("figures")], SOURCES)
 
 RENDERERS = {
     "figures": _figures_table,
     "compare": lambda: render_compare(load_yaml("compare"), SOURCES),
-    "year-one-check": _year_one_check,
 }

@@ -15,26 +15,38 @@ Checked:
   ``[[fig:ID]]`` markers, attribute lists and link targets;
 - every text in :data:`TEXT_SOURCES`, once per build (:func:`on_config`): the
   Compare cells, the figure notes, the questions data, the glossary
-  abbreviations and the decision rule's questions, rules, fallbacks, steps and
-  caveats.
+  abbreviations, and every text written in the calculators' data that a
+  reader sees: each exported name of ``calculators`` (its ``__all__``) is
+  walked through, dataclass fields, mappings and tuples alike, so the
+  decision rule's questions, rules, gates, fallbacks, steps and caveats, the
+  cost inputs' labels and notes, the presets, the decision-to-cost
+  adjustments and any table a later calculator exports are all read;
+- where every such figure comes from (:data:`SOURCE_CHECKS`): each data row
+  of the calculators that has a ``source`` or ``sources`` must name ids of
+  ``docs/data/sources.csv`` or ``assumption``; a row with ``inputs`` (a cost
+  preset) must give a source for every input it sets; and the short names
+  the calculators show for sources (``calculators.SOURCE_NAMES``) must be
+  those of ``sources.csv``, with every id a decision text cites among them.
 
 To check another text, append a callable to :data:`TEXT_SOURCES` that returns
 ``(where, text, allowed)`` triples; ``allowed`` is a set of figure strings
 that may stand in that text as written (for instance a version number with a
-unit that is no claim).
+unit that is no claim). A callable appended to :data:`SOURCE_CHECKS` returns
+messages, one per problem.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 import calculators
-from _site_data import DATA, load_yaml
+from _site_data import DATA, SOURCES, load_yaml
 from data_tables import FIGURES
 
 
@@ -51,6 +63,7 @@ def on_config(config: object, **_: object) -> None:
         for message in check_text(where, text, allowed)
     ]
     _fail(problems)
+    _fail_sources([message for check in SOURCE_CHECKS for message in check()])
 
 
 def on_page_markdown(markdown: str, page: Page, **_: object) -> None:
@@ -81,10 +94,31 @@ def check_text(where: str, text: str, allowed: Iterable[str] = ()) -> list[str]:
     ]
 
 
-def is_entry(figure: str, entries: Iterable[frozenset[float]]) -> bool:
-    """Return whether every number in ``figure`` is a value of one single entry."""
+def is_entry(figure: str, entries: Iterable[tuple[frozenset[float], str | None]]) -> bool:
+    """Return whether every number in ``figure`` is a value of one single entry of the same kind.
+
+    The kind is what the unit measures (:func:`unit_kind`): a percentage
+    cannot borrow the number of a price, nor megabytes that of a share. A
+    figure whose unit only scales a number ("7 billion") matches on its
+    numbers alone.
+    """
     numbers = {float(n.replace(",", "")) for n in NUMBER.findall(figure)}
-    return any(numbers <= values for values in entries)
+    kind = unit_kind(figure)
+    return any(
+        numbers <= values and (kind is None or entry_kind is None or kind == entry_kind)
+        for values, entry_kind in entries
+    )
+
+
+def unit_kind(text: str) -> str | None:
+    """What a figure's or an entry's unit measures: ``"money"``, ``"percent"``,
+    ``"multiple"``, ``"memory"``, ``"count"`` or ``"time"``, the first that
+    :data:`UNIT_KINDS` finds in ``text``; ``None`` for none (a bare scale word
+    such as "million", or a share)."""
+    for kind, pattern in UNIT_KINDS:
+        if pattern.search(text):
+            return kind
+    return None
 
 
 def strip_markup(markdown: str) -> str:
@@ -107,11 +141,25 @@ def _fail(problems: list[str]) -> None:
         )
 
 
-def _entries(figures: Mapping[str, Mapping[str, object]]) -> list[frozenset[float]]:
-    """The values of each figure entry and each cost model default, as sets of numbers."""
-    values = [figure["value"] for figure in figures.values()]
-    values += [list(spec.default) for spec in calculators.COST_INPUTS]
-    return [frozenset(float(v) for v in (value if isinstance(value, list) else [value])) for value in values]
+def _fail_sources(problems: list[str]) -> None:
+    if problems:
+        raise PluginError(
+            "figure_check: figure(s) in the calculators without a known source: "
+            + "; ".join(problems)
+            + ". Give each a source id from docs/data/sources.csv, or \"assumption\" for a "
+            "value no source gives."
+        )
+
+
+def _entries(figures: Mapping[str, Mapping[str, object]]) -> list[tuple[frozenset[float], str | None]]:
+    """The values of each figure entry and each cost model default, as sets of
+    numbers, each with the kind of its unit (:func:`unit_kind`)."""
+    values = [(figure["value"], str(figure.get("unit", ""))) for figure in figures.values()]
+    values += [(list(spec.default), spec.unit) for spec in calculators.COST_INPUTS]
+    return [
+        (frozenset(float(v) for v in (value if isinstance(value, list) else [value])), unit_kind(unit))
+        for value, unit in values
+    ]
 
 
 def _compare_cells() -> Iterable[tuple[str, str, frozenset[str]]]:
@@ -135,13 +183,83 @@ def _abbreviations() -> Iterable[tuple[str, str, frozenset[str]]]:
     yield "abbreviations.md", path.read_text(encoding="utf-8"), frozenset()
 
 
-def _decision_texts() -> Iterable[tuple[str, str, frozenset[str]]]:
-    for q in calculators.QUESTIONS:
-        yield f"question {q.key!r}", f"{q.label}\n{q.text}\n{q.help}", frozenset()
-    for r in (*calculators.RULES, *calculators.FALLBACKS):
-        yield f"rule {r.id!r}", f"{r.condition}\n{r.because}", frozenset()
-    for a in (*calculators.STEPS, *calculators.CAVEATS):
-        yield f"advice {a.id!r}", a.text, frozenset()
+def _exported() -> Iterator[tuple[str, object]]:
+    """Each exported data value of ``calculators``: not its functions or classes."""
+    for name in calculators.__all__:
+        value = getattr(calculators, name)
+        if not callable(value) or isinstance(value, Mapping):
+            yield f"calculators.{name}", value
+
+
+def _walk(value: object, where: str) -> Iterator[tuple[str, object]]:
+    """Every value inside ``value`` with its path, the value itself first."""
+    yield where, value
+    if is_dataclass(value) and not isinstance(value, type):
+        for field in fields(value):
+            yield from _walk(getattr(value, field.name), f"{where}.{field.name}")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _walk(item, f"{where}[{key!r}]")
+    elif isinstance(value, (tuple, list)):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{where}[{index}]")
+    elif isinstance(value, (set, frozenset)):
+        for item in sorted(value, key=repr):
+            yield from _walk(item, f"{where}{{{item!r}}}")
+
+
+def _calculator_texts() -> Iterable[tuple[str, str, frozenset[str]]]:
+    """Every text written in the calculators' exported data."""
+    for name, value in _exported():
+        for where, item in _walk(value, name):
+            if isinstance(item, str):
+                yield where, item, frozenset()
+
+
+def _known(source_id: object) -> bool:
+    return source_id == ASSUMPTION or source_id in SOURCES
+
+
+def _row_sources() -> list[str]:
+    """Each data row's ``source`` / ``sources`` must name known ids, and cover its ``inputs``."""
+    problems = []
+    for name, value in _exported():
+        for where, row in _walk(value, name):
+            if not is_dataclass(row) or isinstance(row, type):
+                continue
+            single = getattr(row, "source", None)
+            if single is not None and not _known(single):
+                problems.append(f"{where}.source: {single!r}")
+            cited = getattr(row, "sources", None)
+            if isinstance(cited, Mapping):
+                problems += [f"{where}.sources[{k!r}]: {v!r}" for k, v in cited.items() if not _known(v)]
+                inputs = getattr(row, "inputs", None)
+                if isinstance(inputs, Mapping):
+                    problems += [
+                        f"{where}.inputs[{key!r}] = {inputs[key]!r}: no source" for key in inputs if key not in cited
+                    ]
+            elif isinstance(cited, (tuple, list)):
+                problems += [f"{where}.sources: {s!r}" for s in cited if not _known(s)]
+    return problems
+
+
+def _source_names() -> list[str]:
+    """The short names the calculators show must be sources.csv's, and cover every cited id."""
+    names = calculators.SOURCE_NAMES
+    problems = [
+        f"calculators.SOURCE_NAMES[{i!r}] = {name!r}, but sources.csv says "
+        f"{SOURCES[i]['short'] if i in SOURCES else 'nothing'}"
+        for i, name in names.items()
+        if i not in SOURCES or SOURCES[i]["short"] != name
+    ]
+    cited = {
+        s
+        for rows in (calculators.RULES, calculators.GATES, calculators.FALLBACKS, calculators.STEPS, calculators.CAVEATS)
+        for row in rows
+        for s in row.sources
+    }
+    problems += [f"{i!r} is cited by the decision rule but missing from calculators.SOURCE_NAMES" for i in sorted(cited - set(names))]
+    return problems
 
 
 # Constants
@@ -152,8 +270,14 @@ TEXT_SOURCES: list[Callable[[], Iterable[tuple[str, str, frozenset[str]]]]] = [
     _figure_notes,
     _questions_data,
     _abbreviations,
-    _decision_texts,
+    _calculator_texts,
 ]
+
+#: The source checks made once per build: callables returning messages, one per problem.
+SOURCE_CHECKS: list[Callable[[], list[str]]] = [_row_sources, _source_names]
+
+#: The ``source`` of a value that no source gives.
+ASSUMPTION = "assumption"
 
 #: What a page's Markdown may hold that looks like a figure but is not one.
 NOT_FIGURES = [
@@ -178,5 +302,19 @@ _UNITS = (
 #: A figure: a currency sign before a number or range, or a number or range
 #: followed by a unit, percent sign or multiplier.
 FIGURE = re.compile(rf"(?:[$€£]\s?{_RANGE}(?:\s?(?:{_UNITS}))?|{_RANGE}\s?(?:{_UNITS}))")
+
+#: What a unit measures, checked in this order ("USD per million tokens" is
+#: money, "tokens a second" a count).
+UNIT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", re.compile(r"[$€£]|\b(?:USD|EUR|GBP|dollars?)\b")),
+    ("percent", re.compile(r"%|\bper\s?cent\b|\b(?:percentage )?points?\b")),
+    ("multiple", re.compile(r"×|\b(?:x|times)\b")),
+    ("memory", re.compile(r"\b(?:GB|MB|TB)\b")),
+    ("count", re.compile(
+        r"\b(?:tokens?|examples?|pairs?|documents?|requests?|queries|GPUs?|users?|parameters?|"
+        r"epochs?|tasks?|questions?|models?|adapters?|draws?)\b"
+    )),
+    ("time", re.compile(r"\b(?:months?|weeks?|days?|hours?|minutes?|seconds?|ms|years?|quarters?)\b")),
+)
 
 ENTRIES = _entries(FIGURES)

@@ -2,6 +2,7 @@
 // messages by their fields, the copy-link button and the URL query string.
 
 import { onStatus } from "./python-client.mjs";
+import { answerId, arrange, layOut } from "./result-layout.mjs";
 
 /**
  * Keep a result section's status line in step with Python's start-up.
@@ -32,7 +33,8 @@ const shown = new WeakMap();
  * Python's first answer usually equals the build-time result (the same
  * renderer made both); leaving the DOM alone then saves a style and layout
  * pass while the page is still starting. Later answers are compared with the
- * last one as strings, which costs next to nothing.
+ * last one as strings, which costs next to nothing. The result is shown split
+ * into its answer and its details (result-layout.mjs).
  * @param {HTMLElement} region  the [data-result] element
  * @param {string} html         calculators.render's output
  */
@@ -40,10 +42,12 @@ export function showResult(region, html) {
   if (shown.get(region) === html) return;
   const template = document.createElement("template");
   template.innerHTML = html;
+  arrange(template.content, answerId(region));
   if (shown.has(region) || comparable(template.content.childNodes) !== comparable(region.childNodes)) {
     region.replaceChildren(template.content);
   }
   shown.set(region, html);
+  layOut(region);
 }
 
 // Markup to compare two results by. Material's instant navigation rewrites the

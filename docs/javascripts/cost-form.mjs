@@ -6,6 +6,7 @@
 // before Python starts and without JavaScript.
 import { bindCopyLink, followPython, readStored, store, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
 import { call } from "./python-client.mjs";
+import { followSummaryLink, layOut } from "./result-layout.mjs";
 
 const TYPING_PAUSE_MS = 150;
 
@@ -15,6 +16,9 @@ function mount(form) {
   const section = form.ownerDocument.getElementById("cost-result");
   const region = section.querySelector("[data-result]");
   const announce = section.querySelector("[data-announce]");
+  layOut(region); // the headline and chart beside the inputs, the details after them
+  const summary = form.querySelector("[data-summary]");
+  if (summary) followSummaryLink(summary);
   const fields = [...form.querySelectorAll("input[data-default], select[data-default]")];
   const presets = JSON.parse(form.dataset.presets);
   const replaced = JSON.parse(form.dataset.replaced || "{}");
@@ -25,6 +29,11 @@ function mount(form) {
   const params = new URLSearchParams(location.search);
   // Pinned scenarios (cost-scenarios.mjs) stay in the address with the inputs.
   const pinned = params.getAll("scenario").slice(0, 10);
+  // A run from the Training cost page ("Use as the training-run cost", issue 26): kept in
+  // the address and the record, and the link back to that page reopens its inputs.
+  const training = params.get("training");
+  const trainingLink = form.ownerDocument.querySelector('.md-content a[href$="training-cost/"]');
+  if (trainingLink && training !== null) trainingLink.search = training.replaceAll(";", "&");
   // Decision answers carried from the Decide page, kept as given (a value the
   // Decide page refuses is still carried back to it, never lost); the record
   // holds the accepted ones.
@@ -34,7 +43,14 @@ function mount(form) {
   const carryLink = section.querySelector("[data-carry-link]");
   const carryNote = section.querySelector("[data-carry-note]");
   for (const field of fields) {
-    if (params.has(field.name)) field.value = params.get(field.name);
+    if (!params.has(field.name)) continue;
+    const value = params.get(field.name);
+    if (field.tagName === "SELECT" && ![...field.options].some((option) => option.value === value)) {
+      // A word the link carries that the list lacks: keep it, marked, so Python
+      // names the very value the link held, and the reader can pick another.
+      field.append(new Option(`${value} (from the link, not allowed)`, value));
+    }
+    field.value = value;
   }
   // A link made before an input was replaced opens normally, with a note.
   const old = Object.keys(replaced).filter((key) => params.has(key));
@@ -69,7 +85,9 @@ function mount(form) {
       showResult(region, reply.html);
       region.dataset.source = "python";
       region.dataset.breakEven = String(reply.result.break_even_month ?? ""); // "" means never
-      announce.textContent = region.querySelector(".rft-result__headline")?.textContent || "";
+      const headline = region.querySelector(".rft-result__headline")?.textContent || "";
+      announce.textContent = headline;
+      summarise(headline);
       markComputed(section, "your inputs");
     });
     // After the request is on its way to Python.
@@ -78,7 +96,7 @@ function mount(form) {
 
   /** The address: changed inputs, carried answers, pinned scenarios; the Decide link follows it. */
   function rewrite(inputs) {
-    writeQuery(inputs, isDefault, [...answerPairs, ...pinned.map((text) => ["scenario", text])]);
+    writeQuery(inputs, isDefault, [...answerPairs, ...pinned.map((text) => ["scenario", text]), ...(training === null ? [] : [["training", training]])]);
     if (carryLink) carryLink.search = location.search;
   }
 
@@ -95,6 +113,14 @@ function mount(form) {
     carryNote.textContent = text;
     carryNote.hidden = false;
   }
+
+  /** The phone's one-line summary below the inputs: the headline, the chart a tap away. */
+  function summarise(headline) {
+    if (!summary) return;
+    summary.querySelector("[data-summary-title]").textContent = headline;
+    summary.hidden = !headline;
+  }
+  summarise(region.querySelector(".rft-result__headline")?.textContent || "");
 
   function changed() {
     return Object.fromEntries(Object.entries(values()).filter(([key, value]) => !isDefault(key, value)));
@@ -136,7 +162,7 @@ function mount(form) {
       const kept = Object.keys(reply.result).filter((key) => keep.has(key) && form.elements[key]?.value !== reply.result[key]);
       const applied = reply.applied.filter((a) => !kept.includes(a.key));
       for (const item of form.querySelectorAll("[data-mapping]")) {
-        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.key}`);
+        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.answer}:${a.key}`);
         item.toggleAttribute("data-applied", used);
       }
       presetNote.textContent = applied.length
@@ -170,7 +196,7 @@ function mount(form) {
   import("./record-buttons.mjs").then(({ bindRecordButtons }) =>
     bindRecordButtons(
       section,
-      () => ({ answers: answerPairs.length ? accepted() : readStored("answers"), inputs: values(), scenarios: pinned }),
+      () => ({ answers: answerPairs.length ? accepted() : readStored("answers"), inputs: values(), scenarios: pinned, training }),
       "cost-record",
     ),
   );

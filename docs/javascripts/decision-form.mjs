@@ -6,6 +6,7 @@
 // page is useful before Python starts and without JavaScript.
 import { bindCopyLink, followPython, readStored, store, markComputed, newestWins, showFieldErrors, showResult, writeQuery } from "./calculator-form.mjs";
 import { call } from "./python-client.mjs";
+import { followSummaryLink, layOut } from "./result-layout.mjs";
 
 const DEFAULT_ANSWER = "unsure";
 
@@ -15,7 +16,9 @@ function mount(form) {
   const section = form.ownerDocument.getElementById("decision-result");
   const region = section.querySelector("[data-result]");
   const announce = section.querySelector("[data-announce]");
-  const summary = form.querySelector("[data-summary-title]");
+  layOut(region); // the answer beside the answers, the details after them
+  const summary = form.querySelector("[data-summary]");
+  if (summary) followSummaryLink(summary);
   const run = newestWins(call, form);
   // Answers from a shared link that we could not accept: shown by their field
   // until the person answers that question.
@@ -38,7 +41,7 @@ function mount(form) {
       showResult(region, reply.html);
       region.dataset.approach = reply.result.approach;
       region.dataset.source = "python";
-      if (summary) summary.textContent = reply.result.title;
+      if (summary) summarise(summary, reply.result);
       // A short sentence for screen readers, not the whole result.
       if (changed) announce.textContent = `Recommendation: ${reply.result.title}`;
       markComputed(section, "your answers");
@@ -102,6 +105,18 @@ function mount(form) {
     bindRecordButtons(section, () => ({ answers: readAnswers(form), ...costPart() }), "decision-record"),
   );
   update();
+}
+
+/**
+ * The phone's one-line summary below the questions: the recommendation, and
+ * the gate that set it when one did (`result.gate`: null or {id, label, text}).
+ */
+function summarise(summary, result) {
+  summary.querySelector("[data-summary-title]").textContent = result.title;
+  const gate = summary.querySelector("[data-summary-gate]");
+  const label = result.gate?.label || "";
+  gate.querySelector("[data-summary-gate-label]").textContent = label;
+  gate.hidden = !label;
 }
 
 function readAnswers(form) {

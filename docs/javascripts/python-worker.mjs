@@ -92,16 +92,25 @@ function runtimeOptions() {
   };
 }
 
+// The running Python, for unpacking the calculators' files on demand.
+let runtime = null;
+
 async function fromSnapshot(loadPyodide, version, bytes) {
   checkSnapshot(version);
-  const pyodide = await loadPyodide({ ...runtimeOptions(), _loadSnapshot: bytes });
-  return pyodide.pyimport("calculators.web").handle;
+  runtime = await loadPyodide({ ...runtimeOptions(), _loadSnapshot: bytes });
+  return runtime.pyimport("calculators.web").handle;
 }
 
 async function fromScratch(loadPyodide) {
   status("loading", "Downloading the Python runtime", { progress: 0.1 });
-  const pyodide = await loadPyodide(runtimeOptions());
+  runtime = await loadPyodide(runtimeOptions());
   status("loading", "Loading the calculators", { progress: 0.9 });
+  await unpackCalculators(runtime);
+  return runtime.pyimport("calculators.web").handle;
+}
+
+/** Fetch the calculators zip and unpack it where Python imports packages from. */
+async function unpackCalculators(pyodide) {
   const response = await fetch(new URL(assets.calculatorsZip, import.meta.url));
   if (!response.ok) {
     throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
@@ -109,7 +118,25 @@ async function fromScratch(loadPyodide) {
   const archive = new Uint8Array(await response.arrayBuffer());
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(archive, "zip", { extractDir: sitePackages });
-  return pyodide.pyimport("calculators.web").handle;
+}
+
+// A memory snapshot holds the modules imported when it was taken, but not the
+// files they came from. A module only one page imports (calculators.training,
+// issue 26) is therefore missing after a restore: the first call that needs it
+// unpacks the calculators zip, as a start without the snapshot does, and is
+// answered again. The Decide and Cost pages never take this path.
+let unpacked = null;
+
+async function answer(handle, request) {
+  try {
+    return handle(JSON.stringify(request));
+  } catch (error) {
+    const missing = error?.type === "ModuleNotFoundError" && /'calculators\./.test(message(error));
+    if (!missing || unpacked) throw error;
+    unpacked = unpackCalculators(runtime).then(() => runtime.runPython("import sys; sys.path_importer_cache.clear()"));
+    await unpacked;
+    return handle(JSON.stringify(request));
+  }
 }
 
 async function start() {
@@ -155,7 +182,8 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    self.postMessage({ id, reply: JSON.parse(handle(JSON.stringify(request))) });
+    if (unpacked) await unpacked; // a call that arrives while the files are unpacked waits
+    self.postMessage({ id, reply: JSON.parse(await answer(handle, request)) });
   } catch (error) {
     self.postMessage({ id, failure: { message: message(error) } });
   }

@@ -89,6 +89,10 @@ class Tab:
         """The value of a JavaScript expression in the page (JSON-like values only)."""
         raise NotImplementedError
 
+    def resize(self, width: int, height: int) -> None:
+        """Set the window to about this size; the page's ``innerWidth`` and ``innerHeight`` say what it got."""
+        raise NotImplementedError
+
     def errors(self) -> list[str]:
         """The page's uncaught errors (and, where the driver can read it, console errors)."""
         marked = self.js("document.documentElement.dataset.pageErrors || ''")
@@ -153,6 +157,9 @@ class PlaywrightTab(Tab):
     def js(self, expression: str) -> Any:
         return self._page.evaluate(f"() => ({expression})")
 
+    def resize(self, width: int, height: int) -> None:
+        self._page.set_viewport_size({"width": width, "height": height})
+
     def errors(self) -> list[str]:
         return super().errors() + [f"console: {text}" for text in self._console]
 
@@ -173,6 +180,10 @@ class SeleniumTab(Tab):
     def js(self, expression: str) -> Any:
         # JSON round trip: WebKitWebDriver turns some values (elements, -0) into its own kinds.
         return json.loads(self._driver.execute_script(f"return JSON.stringify(({expression}) ?? null);"))
+
+    def resize(self, width: int, height: int) -> None:
+        # The window's own frame and MiniBrowser's toolbar take their share of it.
+        self._driver.set_window_size(width, height)
 
     def close(self) -> None:
         self._driver.execute_script("try { localStorage.clear(); sessionStorage.clear(); } catch {}")

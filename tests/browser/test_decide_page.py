@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from urllib.parse import urlencode
@@ -10,7 +11,7 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from decision_cases import DECISION_CASES
+from decision_cases import DECISION_BASIS, DECISION_CASES, DECISION_GATE
 
 #: Python's first start in a cold browser can take several seconds on a busy 2-core machine.
 PYTHON_TIMEOUT_MS = 60_000
@@ -30,8 +31,9 @@ def _cli(answers: dict[str, str]) -> dict:
 
 
 @pytest.mark.parametrize(("answers", "approach"), CASES)
-def test_answers_give_the_cli_result(page: Page, site_url: str, answers, approach) -> None:
-    """Assert that answering in the page yields the approach and steps the CLI prints."""
+def test_answers_give_the_cli_result(page: Page, site_url: str, answers, approach, request: pytest.FixtureRequest) -> None:
+    """Assert that answering in the page yields the approach, basis, gate and next step the case
+    expects, and the steps and headline the CLI prints."""
     page.goto(site_url + "decide/")
     expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     for key, value in answers.items():
@@ -43,6 +45,19 @@ def test_answers_give_the_cli_result(page: Page, site_url: str, answers, approac
     assert cli["approach"] == approach
     expect(result.locator(".rft-result__steps li")).to_have_text(cli["steps"])
     expect(result.locator(".rft-result__basis")).to_have_text(cli["headline"])
+    case = request.node.callspec.id
+    gate, then = DECISION_GATE[case]
+    basis = result.locator(".rft-result__basis")
+    expect(basis).to_have_attribute("data-basis", DECISION_BASIS[case])
+    if then is None:
+        expect(basis).not_to_have_attribute("data-then", re.compile(".*"))
+    else:
+        expect(basis).to_have_attribute("data-then", then)
+    if gate is None:
+        expect(result.locator("[data-gate]")).to_have_count(0)
+    else:
+        expect(result.locator(".rft-result__gate")).to_have_attribute("data-gate", gate)
+        expect(result.locator(".rft-result__gate")).to_have_text(cli["gate"]["text"])
     # Screen readers hear a short sentence when the approach changes.
     if approach != _cli({})["approach"]:
         expect(page.locator("[data-announce]")).to_have_text(f"Recommendation: {cli['title']}")
@@ -88,7 +103,7 @@ def test_the_form_works_by_keyboard_alone(page: Page, site_url: str) -> None:
 
 def test_bad_answer_in_link_is_reported_by_the_field(page: Page, site_url: str) -> None:
     """Assert that an invalid answer in a shared link is named next to its field, not thrown."""
-    page.goto(site_url + "decide/?citations=perhaps&behaviour=yes")
+    page.goto(site_url + "decide/?citations=perhaps&behaviour=yes&prompting_tried=yes")
     expect(_python_result(page)).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
     expect(page.locator('input[name="behaviour"][value="yes"]')).to_be_checked()
     message = page.locator('[data-error-for="citations"]')

@@ -1,7 +1,7 @@
-"""The Decide and Cost pages in Chromium, Firefox and WebKit (Safari's engine), behind nginx at /guide/.
+"""The Decide, Cost and Training cost pages in Chromium, Firefox and WebKit (Safari's engine), behind nginx at /guide/.
 
 Each engine gets the same expected cases as the native tests
-(tests/decision_cases.py, tests/cost_cases.py), through shared links, with
+(tests/decision_cases.py, tests/cost_cases.py, tests/training_cases.py), through shared links, with
 Python's answers compared to the CLI's. Each engine also starts from a site
 whose snapshot is missing (Python starts the normal way), and from one whose
 pyodide.asm.wasm is missing (the start fails, visibly, with its message). The
@@ -23,8 +23,11 @@ from urllib.parse import urlencode
 import pytest
 
 from cost_cases import COST_CASES
-from decision_cases import DECISION_CASES
+from decision_cases import DECISION_BASIS, DECISION_CASES, DECISION_GATE
 from engines import ENGINES, PythonDidNotStart, Tab, lacks, launch
+import layout_checks
+from study_cases import LINK_CASES
+from training_cases import TRAINING_CASES
 
 PYTHON_RESULT = "document.querySelector('{section} [data-result][data-source=\"python\"]')"
 
@@ -104,10 +107,14 @@ def _cli(command: str, inputs: dict[str, str]) -> dict:
 
 
 def _decision(tab: Tab) -> dict:
-    """The Decide page's result as the page shows it: source, approach, steps, and the checked answers."""
+    """The Decide page's result as the page shows it: source, approach, basis, gate, next step,
+    steps, and the checked answers."""
     return tab.js(
         "({source: document.querySelector('#decision-result [data-result]').dataset.source,"
         " approach: document.querySelector('#decision-result [data-result]').dataset.approach,"
+        " basis: document.querySelector('#decision-result .rft-result__basis')?.dataset.basis ?? null,"
+        " then: document.querySelector('#decision-result .rft-result__basis')?.dataset.then ?? null,"
+        " gate: document.querySelector('#decision-result .rft-result__gate')?.dataset.gate ?? null,"
         " steps: [...document.querySelectorAll('#decision-result [data-result] .rft-result__steps li')]"
         "   .map((li) => li.textContent.replace(/\\s+/g, ' ').trim()),"
         " answers: Object.fromEntries([...document.querySelectorAll('form[data-calculator=\"decision\"] input:checked')]"
@@ -117,12 +124,17 @@ def _decision(tab: Tab) -> dict:
 
 def _expected_decision(answers: dict[str, str]) -> dict:
     cli = _cli("decide", answers)
-    return {"source": "python", "approach": cli["approach"], "steps": [" ".join(s.split()) for s in cli["steps"]],
-            "answers": cli["answers"]}
+    return {"source": "python", "approach": cli["approach"], "basis": cli["basis"], "then": cli["then"],
+            "gate": cli["gate"] and cli["gate"]["id"],
+            "steps": [" ".join(s.split()) for s in cli["steps"]], "answers": cli["answers"]}
 
 
-def _usd_range(low: float, high: float) -> str:
-    return f"{low:,.0f}\u00a0USD" if round(low) == round(high) else f"{low:,.0f}–{high:,.0f}\u00a0USD"
+def _median(series: dict, month: int) -> str:
+    """A total as the page writes it: median (10th-90th percentile)."""
+    p10, p50, p90 = (series[k][month] for k in ("p10", "p50", "p90"))
+    if round(p10) == round(p90):
+        return f"{p50:,.0f}\u00a0USD"
+    return f"{p50:,.0f}\u00a0USD ({p10:,.0f}–{p90:,.0f})"
 
 
 def _estimate(tab: Tab) -> dict:
@@ -141,8 +153,7 @@ def _expected_estimate(inputs: dict[str, str]) -> dict:
     totals = []
     for name in ("rag", "fine-tuning", "hybrid"):
         series = data["approaches"][name]["cumulative_usd"]
-        totals.append([_usd_range(series["low"][min(12, h)], series["high"][min(12, h)]),
-                       _usd_range(series["low"][h], series["high"][h])])
+        totals.append([_median(series, min(12, h)), _median(series, h)])
     month = data["break_even_month"]
     return {"source": "python", "breakEven": "" if month is None else str(month), "totals": totals}
 
@@ -176,13 +187,16 @@ def test_engine_still_lacks_what_its_fallbacks_cover(tab: Tab, nginx_url: str) -
     assert tab.state() == {"python": "snapshot", "problem": None, "jspi": str("jspi" not in missing).lower()}
 
 
-@pytest.mark.parametrize(("answers", "approach"), [pytest.param(a, ap, id=case) for case, a, ap in DECISION_CASES])
-def test_decide_link_gives_the_cli_result(tab: Tab, nginx_url: str, answers: dict[str, str], approach: str) -> None:
-    """Assert that a decision case's shared link, opened in a fresh tab, restores its answers and
-    Python's result (from the snapshot) equals the CLI's, and that changing an answer recomputes."""
+@pytest.mark.parametrize(("case", "answers", "approach"), [pytest.param(*c, id=c[0]) for c in DECISION_CASES])
+def test_decide_link_gives_the_cli_result(tab: Tab, nginx_url: str, case: str, answers: dict[str, str], approach: str) -> None:
+    """Assert that a decision case's shared link, opened in a fresh tab, restores its answers and shows
+    the approach, basis, gate and next step the case expects, equal to the CLI's result, computed by
+    Python from the snapshot; and that changing an answer recomputes."""
     tab.goto(nginx_url + "decide/?" + urlencode(answers))
     expected = _expected_decision(answers)
-    assert expected["approach"] == approach
+    gate, then = DECISION_GATE[case]
+    assert (expected["approach"], expected["basis"], expected["gate"], expected["then"]) == (
+        approach, DECISION_BASIS[case], gate, then)
     tab.eventually(lambda: _decision(tab), expected)
     assert tab.state()["python"] == "snapshot"
     changed = {**answers, "behaviour": "no" if answers.get("behaviour") == "yes" else "yes"}
@@ -190,32 +204,87 @@ def test_decide_link_gives_the_cli_result(tab: Tab, nginx_url: str, answers: dic
     tab.eventually(lambda: _decision(tab), _expected_decision(changed))
 
 
-def _unique_cost_inputs() -> list:
-    unique: list[tuple[str, dict[str, str]]] = []
-    for case, inputs, *_ in COST_CASES:
-        if all(inputs != seen for _, seen in unique):
-            unique.append((case, inputs))
-    return [pytest.param(inputs, id=case) for case, inputs in unique]
+@pytest.mark.parametrize(("answers", "study_id", "name"), [pytest.param(a, s, n, id=c) for c, a, s, n in LINK_CASES])
+def test_decide_result_links_to_the_studies_for_its_case(tab: Tab, nginx_url: str, answers: dict[str, str], study_id: str, name: str) -> None:
+    """Assert that the Decide result Python computes for a study-like setting links to that study under
+    "What studies found for cases like yours", and that the link, opened, shows the studies page at
+    that study's entry."""
+    tab.goto(nginx_url + "decide/?" + urlencode(answers))
+    link = f'#decision-result [data-result][data-source="python"] .rft-result__studies a[href="../studies/#{study_id}"]'
+    tab.wait_for(f"document.querySelector({json.dumps(link)})")
+    href = tab.js(f"document.querySelector({json.dumps(link)}).href")
+    assert href == f"{nginx_url}studies/#{study_id}"
+    tab.goto(href)
+    tab.wait_for(f"document.getElementById('{study_id}')")
+    assert name in tab.js(f"document.getElementById('{study_id}').textContent")
 
 
-def test_cost_cases_hold_for_the_cli() -> None:
-    """Assert that each 12-month cost case's expected range is what the CLI gives, so the links below
-    check the page against the cases."""
-    for case, inputs, approach, month, (low, high) in COST_CASES:
-        if month == 12:
-            row = ("rag", "fine-tuning", "hybrid").index(approach)
-            assert _expected_estimate(inputs)["totals"][row][0] == _usd_range(low, high), case
+def _cost_links() -> list:
+    """One link per distinct case inputs, with every hand-worked total it should show:
+    (approach, month, expected USD) for months the totals table has."""
+    links: dict[str, tuple[dict[str, str], list]] = {}
+    for case, inputs, approach, month, expected in COST_CASES:
+        key = json.dumps(inputs, sort_keys=True)
+        if key not in links:
+            links[key] = (inputs, [], case)
+        if month in (12, int(inputs.get("horizon_months", 36))):
+            links[key][1].append((approach, month, expected))
+    return [pytest.param(inputs, checks, id=case) for inputs, checks, case in links.values() if checks]
 
 
-@pytest.mark.parametrize("inputs", _unique_cost_inputs())
-def test_cost_link_gives_the_cli_estimate(tab: Tab, nginx_url: str, inputs: dict[str, str]) -> None:
-    """Assert that a cost case's shared link, opened in a fresh tab, shows the CLI's totals and
-    break-even, computed by Python, and that typing recomputes."""
+@pytest.mark.parametrize(("inputs", "checks"), _cost_links())
+def test_cost_link_shows_the_hand_worked_totals(tab: Tab, nginx_url: str, inputs: dict[str, str], checks: list) -> None:
+    """Assert that a cost case's shared link, opened in a fresh tab, shows the totals worked
+    by hand in tests/cost_cases.py, computed by Python from the snapshot, and that typing
+    recomputes to what the CLI gives."""
     tab.goto(nginx_url + "cost-estimator/?" + urlencode(inputs))
-    tab.eventually(lambda: _estimate(tab), _expected_estimate(inputs))
+    h = int(inputs.get("horizon_months", 36))
+    rows = ("rag", "fine-tuning", "hybrid")
+
+    def shown() -> list:
+        estimate = _estimate(tab)
+        if estimate["source"] != "python":
+            return []
+        return [estimate["totals"][rows.index(a)][0 if m == min(12, h) else 1] for a, m, _ in checks]
+
+    tab.eventually(shown, [f"{e:,.0f}\u00a0USD" for *_, e in checks])
     assert tab.state()["python"] == "snapshot"
     _type(tab, "horizon_months", "36")
     tab.eventually(lambda: _estimate(tab), _expected_estimate({**inputs, "horizon_months": "36"}))
+
+
+def _training(tab: Tab) -> dict:
+    """The Training cost page's run as shown: source, USD range, fit, and the headline's text."""
+    return tab.js(
+        "({source: document.querySelector('#training-result [data-result]').dataset.source,"
+        " usd: document.querySelector('#training-result [data-result]').dataset.usd ?? null,"
+        " fits: document.querySelector('#training-result tr[data-where=\"gpu\"] td[data-fits]')?.dataset.fits ?? null,"
+        " headline: document.querySelector('#training-result .rft-result__headline').textContent})"
+    )
+
+
+def _usd_pair(text: str | None) -> tuple[float, float] | None:
+    return None if text is None else tuple(float(x) for x in text.split(".."))
+
+
+@pytest.mark.parametrize(("inputs", "expected"), [pytest.param(i, e, id=c) for c, i, e in TRAINING_CASES])
+def test_training_link_gives_the_worked_case(tab: Tab, nginx_url: str, inputs: dict[str, str], expected: dict) -> None:
+    """Assert that a training case's shared link, opened in a fresh tab, shows the hand-worked USD and fit,
+    computed by Python after a snapshot start (the page loads its package on demand), with the CLI's
+    headline; and that typing recomputes."""
+    tab.goto(nginx_url + "training-cost/?" + urlencode(inputs))
+    tab.wait_for(PYTHON_RESULT.format(section="#training-result"))
+    shown = _training(tab)
+    cli = _cli("training", inputs)
+    assert _usd_pair(shown["usd"]) == pytest.approx(expected["usd"], rel=1e-6)
+    assert shown["fits"] == str(cli["fits"]).lower()  # an API run shows the GPU way too
+    if "fits" in expected:
+        assert shown["fits"] == str(expected["fits"]).lower()
+    assert shown["headline"] == cli["headline"]
+    assert tab.state()["python"] == "snapshot"
+    _type(tab, "examples", "12345")
+    again = _cli("training", {**inputs, "examples": "12345"})
+    tab.eventually(lambda: _training(tab)["headline"], again["headline"])
 
 
 @pytest.mark.parametrize(("fault", "problem"), [
@@ -323,3 +392,39 @@ def test_start_that_stalls_twice_fails_visibly(tab: Tab, nginx_url: str) -> None
     shown = tab.js("document.querySelector('#decision-result [data-python-status]').textContent")
     assert "Python could not start in this browser" in shown and "Fix: reload the page" in shown
     assert tab.js("document.querySelector('#decision-result [data-result]').dataset.source") == "build"
+
+
+@pytest.mark.parametrize("size", [pytest.param(size, id=name) for name, size in layout_checks.SIZES.items() if name != "1440x900"])
+def test_result_stays_in_view_and_nothing_scrolls_inside_the_page(tab: Tab, nginx_url: str, size: tuple[int, int]) -> None:
+    """Assert, on a laptop screen and a phone's, that after a change far down each calculator's
+    form the new answer is in view (beside the form, or in the summary bar), and that no box in
+    or around the calculators scrolls inside the page (layout_checks.py; Chromium's own test,
+    test_result_layout.py, holds the reasons)."""
+    tab.resize(*size)
+    start, key, answer = layout_checks.far_decision_change()
+    pages = (
+        ("decide/?" + urlencode(start), "#decision-result", 'form[data-calculator="decision"]',
+         f'input[name="{key}"]', lambda: _click(tab, f'input[name="{key}"][value="{answer}"]')),
+        ("cost-estimator/", "#cost-result", 'form[data-calculator="cost"]',
+         'input[name="horizon_months"]', lambda: _type(tab, "horizon_months", "24")),
+    )
+    for path, section, form, field, change in pages:
+        tab.goto(nginx_url + path)
+        tab.wait_for(PYTHON_RESULT.format(section=section))
+        where = f"{tab.engine} {tab.js('innerWidth')}x{tab.js('innerHeight')} {path}"
+        assert tab.js(layout_checks.screens_down(field)) > 1.5, f"{where}: {field} is near the top"
+        tab.js(f"document.querySelector({json.dumps(field)}).scrollIntoView({{block: 'center'}})")
+        shown = tab.js(f"document.querySelector('{section} [data-result]').textContent")
+        change()
+        tab.wait_for(f"document.querySelector('{section} [data-result]').textContent !== {json.dumps(shown)}")
+        if tab.js("innerWidth") > layout_checks.NARROW_MAX_PX:
+            layout_checks.assert_answer_in_view(tab.js(layout_checks.answer_in_view(section)), where)
+        else:
+            layout_checks.assert_summary_in_view(tab.js(layout_checks.summary_in_view(form)), where)
+            target = tab.js(layout_checks.follow_summary_link(form))
+            tab.wait_for(layout_checks.landed(target), 5)
+        if section == "#cost-result":
+            chart = tab.js(layout_checks.CHART_REACHED)
+            assert chart is not None and chart["moved"] == [], f"{where}: {chart}"
+            assert 0 <= chart["top"] and chart["bottom"] <= chart["height"], f"{where}: {chart}"
+        assert tab.js(layout_checks.SCROLL_BOXES) == [], where

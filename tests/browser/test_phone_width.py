@@ -30,7 +30,7 @@ def test_page_fits_a_phone_screen(page: Page, site_url: str, path: str) -> None:
     """Assert the page is no wider than a 360 px screen, with Python's result shown where there is one."""
     page.set_viewport_size(PHONE)
     page.goto(site_url + path)
-    if path.startswith(("decide/", "cost-estimator/")):
+    if path.startswith(("decide/", "cost-estimator/", "training-cost/")):
         expect(page.locator('[data-result][data-source="python"]').first).to_be_attached(timeout=PYTHON_TIMEOUT_MS)
         if "scenario=" in path:
             expect(page.locator("#cost-scenarios table.rft-scenarios tbody tr")).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)

@@ -44,7 +44,7 @@ def test_snapshot_gives_python_result(page: Page, site_url: str) -> None:
     snapshot_requests: list[str] = []
     page.on("request", lambda r: snapshot_requests.append(r.url) if "pyodide-snapshot-" in r.url else None)
     _worker_status(page)
-    page.goto(site_url + "decide/?behaviour=yes")
+    page.goto(site_url + "decide/?behaviour=yes&prompting_tried=yes")
     result = page.locator('[data-result][data-source="python"]')
     expect(result).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
     ready = page.evaluate("window.__pythonStatus.filter((s) => s.status === 'ready')")
@@ -65,7 +65,7 @@ def test_python_fetches_the_trimmed_stdlib_and_no_lock_file(page: Page, site_url
     if not snapshot:
         page.route(SNAPSHOT_GLOB, lambda route: route.fulfill(status=404, body="gone"))
     _worker_status(page)
-    page.goto(site_url + "decide/?behaviour=yes")
+    page.goto(site_url + "decide/?behaviour=yes&prompting_tried=yes")
     expect(page.locator('[data-result][data-source="python"]')).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
     ready = page.evaluate("window.__pythonStatus.filter((s) => s.status === 'ready')")
     assert [r["snapshot"] for r in ready] == [snapshot]
@@ -103,7 +103,7 @@ def test_broken_snapshot_falls_back_to_a_normal_start(
 
     page.context.route(SNAPSHOT_GLOB, serve)
     _worker_status(page)
-    page.goto(site_url + "decide/?behaviour=yes")
+    page.goto(site_url + "decide/?behaviour=yes&prompting_tried=yes")
     result = page.locator('[data-result][data-source="python"]')
     expect(result).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
     ready = page.evaluate("window.__pythonStatus.filter((s) => s.status === 'ready')")
@@ -129,7 +129,7 @@ def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> Non
     page.wait_for_url("**/decide/")
     page.check('input[name="behaviour"][value="yes"]')
     expect(page.locator('[data-result][data-source="python"]')).to_have_attribute(
-        "data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS
+        "data-approach", "prompt-engineering", timeout=PYTHON_TIMEOUT_MS
     )
     assert page.evaluate("window.__workers") == 1
     assert len(wasm) == 1
@@ -155,7 +155,7 @@ def test_python_result_equal_to_build_result_leaves_the_page_alone(page: Page, s
     expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     assert page.evaluate("window.__built.isConnected && document.querySelector('[data-result]').firstElementChild === window.__built")
     page.check('input[name="behaviour"][value="yes"]')
-    expect(page.locator("[data-result]")).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator("[data-result]")).to_have_attribute("data-approach", "prompt-engineering", timeout=PYTHON_TIMEOUT_MS)
     assert page.evaluate("!window.__built.isConnected")
 
 

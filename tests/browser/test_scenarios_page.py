@@ -8,7 +8,7 @@ from urllib.parse import quote
 from playwright.sync_api import Browser, Page, expect
 
 from calculators import compare_scenarios
-from calculators.render import _usd_range
+from calculators.cost.summary import usd, usd_median
 
 PYTHON_TIMEOUT_MS = 60_000
 THREE = [
@@ -33,8 +33,8 @@ def test_a_three_scenario_link_opens_the_comparison_in_a_fresh_browser(browser: 
         expect(table.locator("tbody tr")).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)
         for s in compare_scenarios(THREE).scenarios:
             row = table.locator(f'tr[data-scenario="{s.name}"]')
-            expect(row).to_contain_text(_usd_range(s.estimate.total("rag", 12)).replace("\u00a0", " "))
-            expect(row).to_contain_text(_usd_range(s.estimate.total("fine-tuning", s.estimate.horizon_months)).replace("\u00a0", " "))
+            expect(row).to_contain_text(usd_median(*s.estimate.percentiles("rag", 12)).replace("\u00a0", " "))
+            expect(row).to_contain_text(usd_median(*s.estimate.percentiles("fine-tuning", s.estimate.horizon_months)).replace("\u00a0", " "))
         expect(page.locator("#cost-scenarios tr[data-input] mark")).to_have_count(9)
         expect(page.locator("#cost-scenarios [data-input]")).to_have_count(3)
     finally:
@@ -76,13 +76,13 @@ def test_a_three_scenario_link_overlays_the_scenarios_on_the_chart(browser: Brow
         lines = page.locator("#cost-result svg g[data-overlay]")
         expect(lines).to_have_count(3, timeout=PYTHON_TIMEOUT_MS)
         for index, s in enumerate(compare_scenarios(THREE).scenarios):
-            approach = s.estimate.cheaper_at[-1]["approach"]
+            approach = s.estimate.cheaper_at[-1]["approach"] or "rag"
             h = s.estimate.horizon_months
             line = lines.nth(index)
             expect(line).to_have_attribute("data-overlay", s.name)
             expect(line).to_have_attribute("data-approach", approach)
             expect(line).to_have_accessible_name(re.compile(
-                rf"^Scenario {re.escape(s.name)}: .*{re.escape(_usd_range(s.estimate.total(approach, h)))} after {h} months$"))
+                rf"^Scenario {re.escape(s.name)}: .*{re.escape(usd(s.estimate.percentiles(approach, h)[1]))} after {h} months$"))
             expect(page.locator(f'#cost-result .rft-chart-data th[data-overlay="{s.name}"]')).to_have_count(1)
         dashes = {lines.nth(i).locator("polyline").get_attribute("stroke-dasharray") for i in range(3)}
         assert len(dashes) == 3, dashes  # told apart without colour

@@ -37,6 +37,7 @@ PYTHON_TIMEOUT_MS = 90_000
 CALCULATORS = [
     pytest.param("decide/", id="decide"),
     pytest.param("cost-estimator/", id="cost-estimator"),
+    pytest.param("training-cost/", id="training-cost"),
 ]
 
 
@@ -170,7 +171,7 @@ def test_snapshot_comes_as_brotli_to_browsers_that_accept_it(nginx_url: str, bui
         "window.Worker = class extends _Worker { constructor(...a) { super(...a);"
         " this.addEventListener('message', (e) => { if (e.data && e.data.status) window.__pythonStatus.push(e.data); }); } };"
     )
-    page.goto(nginx_url + "decide/?behaviour=yes")
+    page.goto(nginx_url + "decide/?behaviour=yes&prompting_tried=yes")
     result = page.locator('[data-result][data-source="python"]')
     expect(result).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
     ready = page.evaluate("window.__pythonStatus.filter((s) => s.status === 'ready')")
