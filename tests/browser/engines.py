@@ -50,11 +50,22 @@ LACKS = {
 WEBKIT_JSPI_FROM = (2, 54)
 
 
-def lacks(engine: str) -> set[str]:
-    """What ``engine``, as installed here, is expected to lack of LACKS: WebKitGTK's JSPI goes by its version."""
-    if engine == "webkit" and webkitgtk_version() >= WEBKIT_JSPI_FROM:
-        return LACKS[engine] - {"jspi"}
-    return LACKS[engine]
+def lacks(engine: str, webkitgtk: tuple[int, ...] | None = None) -> set[str]:
+    """What ``engine`` is expected to lack of LACKS; WebKitGTK's JSPI goes by its version.
+
+    Args:
+        engine: one of ENGINES.
+        webkitgtk: WebKitGTK's version as numbers, e.g. ``(2, 54, 3)``; by default the
+            installed one (:func:`webkitgtk_version`, read only when ``engine`` is WebKit).
+            An unknown version, ``()``, counts as one without JSPI.
+
+    Raises:
+        KeyError: ``engine`` is not one of ENGINES.
+    """
+    if engine != "webkit":
+        return set(LACKS[engine])
+    version = webkitgtk_version() if webkitgtk is None else webkitgtk
+    return LACKS[engine] - {"jspi"} if version >= WEBKIT_JSPI_FROM else set(LACKS[engine])
 
 
 def webkitgtk_version() -> tuple[int, ...]:
@@ -64,6 +75,7 @@ def webkitgtk_version() -> tuple[int, ...]:
     needs = [need for need in system_packages.TEST if need.label == "WebKitGTK"]
     found = [version for _, version in system_packages.found_versions(needs)]
     return tuple(int(part) for part in found[0].split(".")) if found and found[0] else ()
+
 
 #: Python's start in a cold browser on a busy 2-core machine; the normal start (no snapshot) is slower.
 PYTHON_TIMEOUT_S = 90
