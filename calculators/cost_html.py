@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .cost import COST_INPUTS, LOG_SCALE_RATIO, TIED_INPUTS, CostEstimate
 from .cost.summary import (
     APPROACH_NAMES,
+    HYBRID_NOTE,
     flip_words,
     headline,
     headline_details,
@@ -65,7 +66,8 @@ def render_cost(estimate: CostEstimate, scenarios: ScenarioComparison | None = N
         call or a tie) and where the median lines cross; an SVG chart of each
         approach's median cumulative cost with its 10th-90th percentile band,
         with its numbers in a table; the totals at 12 months and at the
-        horizon with USD per 1,000 queries; the bill line by line, as a table
+        horizon with USD per 1,000 queries, and why the hybrid never costs
+        less than fine-tuning; the bill line by line, as a table
         and a bar chart; the tornado (each input swung across its range, the
         others at their medians, ranked by how far it moves fine-tuning minus
         RAG), as a chart and a table with the value at which an input flips
@@ -231,8 +233,8 @@ def _cost_chart(estimate: CostEstimate, overlay: list) -> str:
         f'{months}<text class="rft-axis" x="{(left + width) / 2}" y="{height - 6}" '
         'text-anchor="middle" fill="currentColor">Month</text></svg>'
         f'<figcaption><ul class="rft-legend">{legend}</ul>'
-        f'<p class="rft-result__note">Line: the median of {estimate.draws} draws; band: the '
-        "10th to 90th percentile.</p></figcaption></figure>"
+        f'<p class="rft-result__note">Line: median of {estimate.draws} draws; band: 10th–90th '
+        "percentile.</p></figcaption></figure>"
     )
 
 
@@ -285,6 +287,7 @@ def _totals(estimate: CostEstimate) -> str:
         f"<thead><tr><th>Approach</th><th>After {first} months</th><th>After {h} months</th>"
         f"<th>Per 1,000 queries over {h} months</th></tr>"
         f"</thead><tbody>{rows}</tbody></table></div></div>"
+        f'<p class="rft-result__note">{escape(HYBRID_NOTE)}</p>'
     )
 
 

@@ -17,6 +17,7 @@ from .inputs import CostInput
 
 __all__ = [
     "APPROACH_NAMES",
+    "HYBRID_NOTE",
     "IN_TEXT",
     "flip_words",
     "headline",
@@ -70,9 +71,16 @@ def headline(estimate: CostEstimate) -> str:
     return text + "."
 
 
+#: Why the hybrid never heads the totals; the page shows it under the totals table.
+HYBRID_NOTE = (
+    "The hybrid pays for everything fine-tuning does and more, so it never costs less than "
+    "fine-tuning alone; teams choose it for what it can do, not to save money."
+)
+
+
 def headline_details(estimate: CostEstimate) -> list[str]:
-    """The sentences under the headline: where the median lines cross, what a
-    close call means, and why the hybrid is never the cheapest."""
+    """The sentences under the headline: where the median lines cross and what a
+    close call means."""
     out = []
     crossings = estimate.crossings
     if crossings:
@@ -91,10 +99,6 @@ def headline_details(estimate: CostEstimate) -> list[str]:
             "decide it, so narrow the ranges you are surest of, starting with the inputs at the "
             "top of \u201cWhich input decides it?\u201d."
         )
-    out.append(
-        "The hybrid pays for everything fine-tuning does and more, so it never costs less than "
-        "fine-tuning alone; teams choose it for what it can do, not to save money."
-    )
     return out
 
 
