@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
 T = TypeVar("T")
 
@@ -42,6 +45,37 @@ LACKS = {
     "firefox": set(),
     "webkit": {"jspi", "requestIdleCallback"},
 }
+#: The first WebKitGTK seen with JSPI: 2.50.6 (Debian 12) lacks it, 2.54.3 (Debian 13) has it
+#: (both 2026-12-06; no 2.52 seen). On Debian 13, then, no engine here runs Python without JSPI.
+WEBKIT_JSPI_FROM = (2, 54)
+
+
+def lacks(engine: str, webkitgtk: tuple[int, ...] | None = None) -> set[str]:
+    """What ``engine`` is expected to lack of LACKS; WebKitGTK's JSPI goes by its version.
+
+    Args:
+        engine: one of ENGINES.
+        webkitgtk: WebKitGTK's version as numbers, e.g. ``(2, 54, 3)``; by default the
+            installed one (:func:`webkitgtk_version`, read only when ``engine`` is WebKit).
+            An unknown version, ``()``, counts as one without JSPI.
+
+    Raises:
+        KeyError: ``engine`` is not one of ENGINES.
+    """
+    if engine != "webkit":
+        return set(LACKS[engine])
+    version = webkitgtk_version() if webkitgtk is None else webkitgtk
+    return LACKS[engine] - {"jspi"} if version >= WEBKIT_JSPI_FROM else set(LACKS[engine])
+
+
+def webkitgtk_version() -> tuple[int, ...]:
+    """The version of the WebKitGTK that holds MINIBROWSER, from its Debian package; () if unknown."""
+    import system_packages  # scripts/system_packages.py: the same versions `make test` prints
+
+    needs = [need for need in system_packages.TEST if need.label == "WebKitGTK"]
+    found = [version for _, version in system_packages.found_versions(needs)]
+    return tuple(int(part) for part in found[0].split(".")) if found and found[0] else ()
+
 
 #: Python's start in a cold browser on a busy 2-core machine; the normal start (no snapshot) is slower.
 PYTHON_TIMEOUT_S = 90
