@@ -1,7 +1,8 @@
 """Python's start-up on the Decide page: an earlier commit against the working tree, side by side.
 
 Usage: ``.venv/bin/python bench/ab.py REV [RUNS]`` (RUNS defaults to 7);
-``AB_PATH=cost-estimator/`` visits the Cost page instead.
+``AB_TIER=10`` holds every visit's link at 10 Mbit/s (bench/run.py's tiers;
+default loopback); ``AB_PATH=cost-estimator/`` visits the Cost page instead.
 
 Builds the snapshot site twice, from a temporary git worktree of ``REV`` and
 from this working tree, serves both with the real nginx configuration, and
@@ -31,6 +32,7 @@ import run  # noqa: E402  (bench/run.py: its bare page and cold visit)
 
 #: The page visited; AB_PATH=cost-estimator/ times the Cost page instead.
 PATH = os.environ.get("AB_PATH", "decide/?own_knowledge=yes")
+TIER = os.environ.get("AB_TIER", "loopback")
 
 
 def _build(tree: Path, site: Path) -> None:
@@ -45,6 +47,7 @@ def main(rev: str, runs: int) -> int:
     from playwright.sync_api import sync_playwright
 
     times: dict[str, list[float]] = {"bare": [], rev: [], "this tree": []}
+    sizes: dict[str, list[int]] = {kind: [] for kind in times}
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as tmp, ExitStack() as stack:
         old = Path(tmp) / "tree"
         subprocess.run(["git", "worktree", "add", "--quiet", "--detach", str(old), rev], cwd=ROOT, check=True)
@@ -60,13 +63,14 @@ def main(rev: str, runs: int) -> int:
         with sync_playwright() as playwright:
             for i in range(runs):
                 for kind, url in order if i % 2 == 0 else order[::-1]:
-                    ms = run.cold_visit(playwright, url)["ready_ms"]
-                    times[kind].append(ms)
-                    print(f"run {i + 1}/{runs} {kind}: {ms:.0f} ms", file=sys.stderr)
+                    visit = run.cold_visit(playwright, url, TIER)
+                    times[kind].append(visit["ready_ms"])
+                    sizes[kind].append(visit["bytes"])
+                    print(f"run {i + 1}/{runs} {kind}: {visit['ready_ms']:.0f} ms ({visit['python']})", file=sys.stderr)
     medians = {kind: statistics.median(values) for kind, values in times.items()}
-    print(f"| page: {PATH} ({runs} cold visits each, alternating) | median ms | x bare |\n|---|---:|---:|")
+    print(f"| page: {PATH} ({runs} cold visits each, alternating, link: {TIER}) | median ms | x bare | MB |\n|---|---:|---:|---:|")
     for kind, median in medians.items():
-        print(f"| {kind} | {median:.0f} | {median / medians['bare']:.3f} |")
+        print(f"| {kind} | {median:.0f} | {median / medians['bare']:.3f} | {statistics.median(sizes[kind]) / 1e6:.2f} |")
     print(f"\nthis tree / {rev}: {medians['this tree'] / medians[rev]:.3f}")
     return 0
 

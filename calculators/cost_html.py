@@ -12,7 +12,6 @@ page except the tables' own sideways scroll on a narrow screen.
 from __future__ import annotations
 
 import math
-from html import escape
 from typing import TYPE_CHECKING
 
 from .cost import COST_INPUTS, LOG_SCALE_RATIO, TIED_INPUTS, CostEstimate
@@ -27,6 +26,7 @@ from .cost.summary import (
     usd_median,
     usd_range,
 )
+from .markup import escape
 
 if TYPE_CHECKING:  # at run time the scenarios module loads only when scenarios are pinned
     from .scenarios import ScenarioComparison

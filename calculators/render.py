@@ -15,10 +15,9 @@ Content-Security-Policy allows it.
 
 from __future__ import annotations
 
-from html import escape
-
 from .cost_html import render_cost
 from .decision import APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
+from .markup import escape
 from .sources import source_name
 from .studies import render_related_studies
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from .cost import COST_INPUTS, CostEstimate, estimate_cost
 from .cost.summary import APPROACH_NAMES, usd_median
 from .errors import InputError
+from .markup import escape
 
 __all__ = ["MAX_SCENARIOS", "Scenario", "ScenarioComparison", "cheaper_words", "compare_scenarios", "parse_scenario", "render_scenarios"]
 

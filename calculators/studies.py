@@ -22,9 +22,9 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from .decision import ANSWER_WORDS, QUESTIONS, RULES, Recommendation, Rule, recommend
+from .markup import escape
 
 __all__ = [
     "STUDIES",

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Inside Pyodide there are no subprocesses, no MkDocs and no browser: only the
 # tests of the calculators themselves run there.
 if sys.platform == "emscripten":
-    collect_ignore = ["browser", "pyodide", "test_cli.py", "test_cli_cost.py", "test_cli_record.py", "test_cli_training.py", "test_content.py", "test_cost_pages.py", "test_figure_check.py", "test_hooks.py", "test_pyodide.py", "test_stdlib.py", "test_studies_page.py", "test_system_packages.py"]
+    collect_ignore = ["browser", "pyodide", "test_cli.py", "test_cli_cost.py", "test_cli_record.py", "test_cli_training.py", "test_content.py", "test_cost_pages.py", "test_figure_check.py", "test_hooks.py", "test_pyodide.py", "test_snapshot_delta.py", "test_stdlib.py", "test_studies_page.py", "test_system_packages.py"]
 
 
 #: The site is served below this path in the tests, as on GitHub Pages or an intranet host.

@@ -8,8 +8,7 @@ is escaped; the HTML has no inline script or style.
 
 from __future__ import annotations
 
-from html import escape
-
+from ..markup import escape
 from .engine import TrainingEstimate
 from .inputs import TRAINING_INPUTS
 from .summary import (

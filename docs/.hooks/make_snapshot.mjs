@@ -1,41 +1,87 @@
-// Make a Pyodide memory snapshot with the calculators package already imported.
+// Make a Pyodide memory snapshot with the calculators package already imported,
+// and the baseline its delta is taken against.
 //
-// Usage: node docs/.hooks/make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUT_FILE [STDLIB_ZIP]
-// Writes the raw snapshot to OUT_FILE (the build hook gzips it). STDLIB_ZIP is
-// the standard library to mount (default: Pyodide's whole one); it must be the
-// zip the browser mounts on restore, as Python keeps the zip's index. Called by
-// docs/.hooks/pyodide_assets.py; uses Pyodide's private _makeSnapshot option.
-import { readFile, writeFile } from "node:fs/promises";
+// Usage: node docs/.hooks/make_snapshot.mjs PYODIDE_DIR PACKAGE_DIR STDLIB_ZIP OUT_DIR
+// PACKAGE_DIR holds the calculators package as the site's zip unpacks it (a
+// folder `calculators/` inside). STDLIB_ZIP is the standard library to mount:
+// the trimmed zip the browser mounts on a normal start, whose index Python
+// keeps (files_on_demand.py). Writes into OUT_DIR:
+//   snapshot.bin  the raw snapshot;
+//   baseline.bin  the memory pyodide.asm.wasm has right after it is
+//                 instantiated, up to its last non-zero byte (rounded up to 4);
+// and prints one JSON line: {heapOffset, baselineBytes, baselineChecksum}
+// (python-snapshot-delta.mjs says what each is). Called by
+// docs/.hooks/pyodide_assets.py, which makes the delta; uses Pyodide's private
+// _makeSnapshot option.
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { checksum, withBaseline } from "../javascripts/python-snapshot-delta.mjs";
 
-const [pyodideDir, zipPath, outFile, stdlibZip] = process.argv.slice(2);
-if (!outFile) {
-  console.error("usage: make_snapshot.mjs PYODIDE_DIR CALCULATORS_ZIP OUT_FILE");
+const [pyodideDir, packageDir, stdlibZip, outDir] = process.argv.slice(2);
+if (!outDir) {
+  console.error("usage: make_snapshot.mjs PYODIDE_DIR PACKAGE_DIR STDLIB_ZIP OUT_DIR");
   process.exit(2);
 }
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
+const PACKAGE = "calculators";
+const runtime = (name) => pathToFileURL(path.join(pyodideDir, name)).href;
+const { loadPyodide } = await import(runtime("pyodide.mjs"));
+let baseline;
 const pyodide = await loadPyodide({
   indexURL: path.resolve(pyodideDir) + path.sep,
-  ...(stdlibZip ? { stdLibURL: path.resolve(stdlibZip) } : {}),
-  // Docstrings and asserts left out of everything imported before the
-  // snapshot: measured, the .bin.gz shrinks from 6.57 to 6.20 MB (Pyodide 314.0.7).
-  env: { PYTHONOPTIMIZE: "2" },
+  stdLibURL: path.resolve(stdlibZip),
+  // Leave out of everything imported before the snapshot: docstrings and
+  // asserts (PYTHONOPTIMIZE=2; the old .bin.gz shrank from 6.57 to 6.20 MB),
+  // and the column ranges tracebacks underline errors with
+  // (PYTHONNODEBUGRANGES; measured with the delta below in pyodide_assets.py).
+  env: { PYTHONOPTIMIZE: "2", PYTHONNODEBUGRANGES: "1" },
+  createPyodideModule: withBaseline((await import(runtime("pyodide.asm.mjs"))).default, (memory) => {
+    baseline = memory.slice(0, lastNonZero(memory));
+  }),
   _makeSnapshot: true,
 });
-// Unpack with Python's own zipfile so no JavaScript object is held by Python
-// when the snapshot is taken.
-pyodide.FS.writeFile("/tmp/calculators.zip", new Uint8Array(await readFile(zipPath)));
-// Import everything the page calls, and warm it once, before the snapshot.
+// The package's files are written from here, so Python imports nothing to
+// unpack them (sysconfig and an unzip would stay in the snapshot).
+const sitePackages = pyodide.runPython("import sys\nnext(p for p in sys.path if p.endswith('site-packages'))");
+await copyTree(path.join(packageDir, PACKAGE), `${sitePackages}/${PACKAGE}`);
+pyodide.FS.writeFile(`${sitePackages}/files_on_demand.py`, await readFile(new URL("files_on_demand.py", import.meta.url)));
+// Import everything the page calls, and warm it once, before the snapshot; the
+// finder goes in last, so no import here goes through it.
 pyodide.runPython(
-  "import gc, sysconfig, zipfile\n" +
-    "zipfile.ZipFile('/tmp/calculators.zip').extractall(sysconfig.get_path('purelib'))\n" +
-    "import calculators, calculators.web, json\n" +
+  "import gc, json, calculators, calculators.web, files_on_demand\n" +
     "calculators.web.handle(json.dumps({'call': 'decide', 'args': {}}))\n" +
+    `files_on_demand.install(${JSON.stringify(PACKAGE)})\n` +
     "gc.collect()\n",
 );
 zeroFreeMemory(pyodide._module);
-await writeFile(outFile, pyodide.makeMemorySnapshot());
+const snapshot = pyodide.makeMemorySnapshot();
+await writeFile(path.join(outDir, "snapshot.bin"), snapshot);
+await writeFile(path.join(outDir, "baseline.bin"), baseline);
+const heapOffset = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+console.log(
+  JSON.stringify({
+    heapOffset,
+    baselineBytes: baseline.length,
+    baselineChecksum: checksum(baseline),
+  }),
+);
+
+/** The length of bytes without its trailing zeros, rounded up to a multiple of 4. */
+function lastNonZero(bytes) {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return Math.min(bytes.length, (end + 3) & ~3);
+}
+
+/** Copy a folder of the host's into Pyodide's file system, as it is. */
+async function copyTree(from, to) {
+  pyodide.FS.mkdirTree(to);
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    if (entry.isDirectory()) await copyTree(source, `${to}/${entry.name}`);
+    else pyodide.FS.writeFile(`${to}/${entry.name}`, await readFile(source));
+  }
+}
 
 /**
  * Overwrite with zeros the C heap's free memory, which still holds what was

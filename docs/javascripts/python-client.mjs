@@ -6,7 +6,7 @@
 // byte.
 
 import assets from "./python-assets.mjs";
-import { diagnose, preflight } from "./python-diagnosis.mjs";
+import { diagnose, explainSnapshot, preflight } from "./python-diagnosis.mjs";
 
 let worker = null;
 let helper = null;
@@ -38,15 +38,31 @@ window.addEventListener("unhandledrejection", (event) => recordError(event.reaso
 // competes with the page's own first layout and Material's start, so the
 // worker waits for the load event and a quiet moment (at most IDLE_WAIT_MS).
 // The build-time result is on screen meanwhile. After instant navigation the
-// document is long loaded, so a later page does not wait.
+// document is long loaded, so a later page does not wait. Neither does a
+// repeat visit (below), whose start downloads nothing: it starts at the load
+// event (on a warm repeat the quiet moment took the whole IDLE_WAIT_MS).
 const IDLE_WAIT_MS = 200;
+
+// A repeat visit: this browser has started this build's snapshot before, so
+// the runtime and the snapshot are likely in its HTTP cache (immutable, one
+// year). Remembered in localStorage under REPEAT_KEY as the snapshot's
+// address, which changes with every build that changes it.
+const REPEAT_KEY = "rft-python-snapshot";
+
+function repeatVisit() {
+  try {
+    return Boolean(assets.snapshot) && localStorage.getItem(REPEAT_KEY) === assets.snapshot.url;
+  } catch {
+    return false; // storage turned off: treated as a first visit
+  }
+}
 
 function afterPageLoad() {
   return new Promise((resolve) => {
     // Engine difference: WebKit (Safari) has no requestIdleCallback; it starts
     // on the next task instead (covered by tests/browser/test_engines.py).
     const whenIdle = () =>
-      "requestIdleCallback" in window ? requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS }) : setTimeout(resolve);
+      repeatVisit() ? resolve() : "requestIdleCallback" in window ? requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS }) : setTimeout(resolve);
     if (document.readyState === "complete") whenIdle();
     else window.addEventListener("load", whenIdle, { once: true });
   });
@@ -84,6 +100,7 @@ function ensureWorker() {
 function startWorker() {
   attempts += 1;
   const started = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
+  if (repeatVisit()) started.postMessage({ repeat: true });
   worker = started;
   helper = startSnapshotHelper(started);
   watch();
@@ -94,7 +111,10 @@ function startWorker() {
       clearTimeout(watchdog);
       if (data.status === "ready") {
         helper?.terminate();
-        mark(data.snapshot ? "snapshot" : "fallback", data.snapshotProblem);
+        const problem = data.snapshot ? null : explainSnapshot(data.snapshotProblem);
+        if (problem) console.warn(`Python started the normal way: ${problem}`);
+        mark(data.snapshot ? "snapshot" : "fallback", problem);
+        if (data.snapshot) remember();
         root.dataset.pythonJspi = String(Boolean(data.jspi));
       } else {
         watch();
@@ -117,6 +137,14 @@ function startWorker() {
   };
   preflight().then((message) => message && fail(message)); // Pyodide may hang instead of failing
   return started;
+}
+
+function remember() {
+  try {
+    localStorage.setItem(REPEAT_KEY, assets.snapshot.url);
+  } catch {
+    // storage turned off or full: the next visit is taken for a first one
+  }
 }
 
 function watch() {
@@ -165,8 +193,13 @@ function startSnapshotHelper(python) {
     event.preventDefault();
     tell({ error: event.message || "the snapshot worker failed to start" });
   };
-  const { url, size, ranges } = assets.snapshot;
-  started.postMessage({ url: new URL(url, new URL("./python-assets.mjs", import.meta.url)).href, size, ranges });
+  const { url, ranges, normalStartBytes, deltaChecksum } = assets.snapshot;
+  started.postMessage({
+    url: new URL(url, new URL("./python-assets.mjs", import.meta.url)).href,
+    packedBytes: ranges.reduce((sum, [, length]) => sum + length, 0),
+    normalStartBytes,
+    deltaChecksum,
+  });
   return started;
 }
 

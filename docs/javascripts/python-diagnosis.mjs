@@ -50,6 +50,40 @@ export async function diagnose(detail) {
   );
 }
 
+/**
+ * Why Python started the normal way instead of from the build's snapshot, in
+ * words an administrator can act on: the reason the worker reported, then,
+ * when it is a fault of the host or the deployment, its likely cause and fix.
+ * A link too slow for the snapshot to pay, and a build without one, are no
+ * fault: their reason is returned as it is.
+ * @param {string|undefined} problem  the worker's snapshotProblem
+ * @returns {string|null} null when there was no problem to report
+ */
+export function explainSnapshot(problem) {
+  if (!problem) return null;
+  const file = assets.snapshot ? new URL(assets.snapshot.url, import.meta.url).pathname : "the Python memory snapshot";
+  if (!assets.snapshot || /^the link gave /.test(problem)) return problem;
+  if (/DecompressionStream/.test(problem)) {
+    return (
+      `${file} could not be unpacked (${problem}). Likely cause: the server sends it without brotli and this browser ` +
+      "cannot gunzip. Fix: serve the site with nginx-brotli.conf (see the Self-hosting page)"
+    );
+  }
+  if (/\b(404|410)\b/.test(problem)) {
+    return `${file} is missing (${problem}). Likely cause: the site was copied without it. Fix: deploy the whole site folder from the archive`;
+  }
+  if (/not the one|other calculators|snapshot is for|build id/i.test(problem)) {
+    return (
+      `${file} does not fit the Python runtime beside it (${problem}). Likely cause: files from two builds mixed, ` +
+      "for example after a partial upgrade. Fix: deploy the whole site folder from one archive and clear any proxy cache"
+    );
+  }
+  return (
+    `${file} could not be used (${problem}). Likely cause: the file was changed or cut short on its way, for ` +
+    "example by a proxy. Fix: deploy the whole site folder from one archive and clear any proxy cache"
+  );
+}
+
 async function checkPolicy() {
   try {
     await WebAssembly.compile(EMPTY_MODULE);

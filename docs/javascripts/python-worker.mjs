@@ -2,19 +2,33 @@
 //
 // Protocol (structured-clone messages):
 //   page -> worker  {snapshot}       the snapshot helper's messages, which the page
-//                                    passes on: {progress} | {bytes} | {error}
+//                                    passes on: {verdict} | {progress} | {bytes} | {error}
+//                   {repeat: true}   this browser started this build's snapshot
+//                                    before (python-client.mjs), so its files are
+//                                    likely cached
 //                   {id, request}    request is {call, args}, see calculators/web.py
 //   worker -> page  {id, reply}      reply is the parsed JSON from calculators.web.handle
 //                   {id, failure}    Python could not start or crashed: {message, file?}
-//                   {status, detail, progress?, snapshot?, snapshotProblem?, jspi?}
+//                   {status, detail, progress?, snapshot?, snapshotProblem?, jspi?, timings?}
 //                                    start-up: "loading" | "ready" | "failed";
-//                                    progress is 0..1 while loading
+//                                    progress is 0..1 while loading; timings are
+//                                    ms since this worker started, by step
 //
 // Start-up: when the build shipped a memory snapshot (see
 // docs/.hooks/pyodide_assets.py) the worker restores it, which gives a Python
-// with calculators already imported. If anything about the snapshot fails
-// (missing, corrupt, made for another Pyodide or other calculators), it starts
-// Pyodide the normal way, so the page works the same, only slower.
+// with calculators already imported. The snapshot comes as a delta against
+// the .wasm's own memory (python-snapshot-delta.mjs), downloaded by the
+// helper worker, which first says whether this link is fast enough for the
+// snapshot to pay; this worker waits for that verdict before it downloads the
+// runtime, so the helper's measure is not shared with those downloads. If the
+// link is too slow, or anything about the snapshot fails (missing, corrupt,
+// made for another runtime or other calculators), it starts Pyodide the
+// normal way, so the page works the same, only slower.
+//
+// A start from the snapshot downloads neither the standard library nor the
+// calculators zip: Pyodide mounts an empty zip, and files_on_demand.py (in the
+// snapshot) fetches either zip through fetchNow() if Python ever imports
+// something from it that is not loaded yet.
 //
 // Engine differences, said once here (tests/browser/test_engines.py runs each
 // path in an engine that takes it):
@@ -22,14 +36,22 @@
 //   WebKitGTK 2.50 (Safari's engine) does not. Pyodide checks for it itself and
 //   runs without it; the calculators never wait on JavaScript from Python, so
 //   nothing here needs it. The ready status reports which path ran (jspi).
-// - DecompressionStream: the snapshot helper needs it to gunzip the snapshot;
-//   without it the snapshot is skipped and Python starts the normal way.
+// - DecompressionStream: the snapshot helper needs it to gunzip the snapshot
+//   when the server sends the .bin.gz as it is (no brotli); without it the
+//   snapshot is skipped and Python starts the normal way.
 // - requestIdleCallback: the page's side, python-client.mjs.
 import assets from "./python-assets.mjs";
+import { rebuild, unpack, withBaseline } from "./python-snapshot-delta.mjs";
 
 const JSPI = typeof WebAssembly.Suspending === "function";
 
 const pyodideDir = new URL(assets.pyodideDir, import.meta.url);
+const timings = {};
+
+/** Note when a step of the start ended, in ms since this worker started (reported with "ready"). */
+function mark(step) {
+  timings[step] = Math.round(performance.now());
+}
 
 function status(state, detail = "", extra = {}) {
   self.postMessage({ status: state, detail, ...extra });
@@ -40,11 +62,11 @@ function message(error) {
 }
 
 /**
- * The snapshot's raw bytes, from the helper worker that downloads and gunzips
- * them on its own thread (python-snapshot-worker.mjs says why). The page
- * starts the helper beside this worker and passes its messages on, as
- * {snapshot: {progress} | {bytes} | {error}}; download progress is passed on
- * as start-up status. Rejects with the helper's reason.
+ * The snapshot helper's news (python-snapshot-worker.mjs), which the page
+ * passes on as {snapshot: {verdict} | {progress} | {bytes} | {error}}:
+ * `verdict` resolves to the helper's {use, mbps, detail}, `packed` to the
+ * delta's packed ranges; each rejects with the helper's reason. Download
+ * progress is passed on as start-up status.
  *
  * No worker is started from here: Firefox ESR 153 now and then never returned
  * from a `new Worker()` called inside this worker (traced on cold visits: the
@@ -53,18 +75,33 @@ function message(error) {
  * rather than a MessageChannel joining the two workers: in Firefox the
  * snapshot then reached this worker 0.2-0.4 s later (median of 25 cold visits
  * each), likely because Gecko carries a MessagePort's messages through its
- * parent process, where a worker's postMessage hands the 31 MB over in place.
+ * parent process, where a worker's postMessage hands the buffer over in place.
  */
-function snapshotBytes() {
-  return new Promise((resolve, reject) => {
-    self.addEventListener("message", function news({ data: { snapshot } }) {
-      if (!snapshot) return;
-      if (snapshot.bytes || snapshot.error) self.removeEventListener("message", news);
-      if (snapshot.bytes) resolve(snapshot.bytes);
-      else if (snapshot.error) reject(new Error(snapshot.error));
-      else status("loading", "Downloading Python, ready to run", { progress: 0.05 + 0.85 * snapshot.progress });
-    });
+function snapshotNews() {
+  const settle = {};
+  const verdict = new Promise((resolve, reject) => (settle.verdict = { resolve, reject }));
+  const packed = new Promise((resolve, reject) => (settle.packed = { resolve, reject }));
+  // A failure is reported where these are awaited (if the bytes ever are),
+  // maybe later than it comes: no unhandled rejection meanwhile.
+  verdict.catch(() => {});
+  packed.catch(() => {});
+  self.addEventListener("message", function news({ data: { snapshot } }) {
+    if (!snapshot) return;
+    if (snapshot.verdict) {
+      mark("verdict");
+      settle.verdict.resolve(snapshot.verdict);
+    } else if (snapshot.bytes) {
+      mark("delta");
+      settle.packed.resolve(snapshot.bytes);
+    } else if (snapshot.error) {
+      settle.verdict.reject(new Error(snapshot.error));
+      settle.packed.reject(new Error(snapshot.error));
+    } else {
+      status("loading", "Downloading Python, ready to run", { progress: 0.05 + 0.85 * snapshot.progress });
+    }
+    if (snapshot.bytes || snapshot.error) self.removeEventListener("message", news);
   });
+  return { verdict, packed };
 }
 
 /** Check that the snapshot fits this runtime and these calculators; raise if not. */
@@ -79,38 +116,68 @@ function checkSnapshot(version) {
 }
 
 /**
- * loadPyodide's options for both starts: the build's trimmed standard library,
- * and a lock file with no packages in it, so Pyodide's 119 KB list of packages
- * this site never loads is not downloaded (docs/.hooks/pyodide_assets.py).
+ * loadPyodide's options for both starts: a standard library (by default the
+ * build's trimmed one), and a lock file with no packages in it, so Pyodide's
+ * 119 KB list of packages this site never loads is not downloaded
+ * (docs/.hooks/pyodide_assets.py).
  */
-function runtimeOptions() {
+function runtimeOptions(stdlib = assets.stdlibZip) {
   return {
     indexURL: pyodideDir.href,
-    stdLibURL: new URL(assets.stdlibZip, import.meta.url).href,
+    stdLibURL: new URL(stdlib, import.meta.url).href,
     lockFileContents: { info: assets.lockInfo, packages: {} },
     packages: [],
   };
 }
 
-// The running Python, for unpacking the calculators' files on demand.
-let runtime = null;
-
-async function fromSnapshot(loadPyodide, version, bytes) {
+/**
+ * Start from the snapshot. Pyodide gets a zeroed buffer of the snapshot's size
+ * at once, so it compiles and instantiates the .wasm while the delta still
+ * downloads; withBaseline holds the module until the delta is in the buffer
+ * and rebuilt into the snapshot, which Pyodide then restores. `runtime` is the
+ * import of pyodide.asm.mjs, under way.
+ */
+async function fromSnapshot(loadPyodide, version, packed, runtime) {
   checkSnapshot(version);
-  runtime = await loadPyodide({ ...runtimeOptions(), _loadSnapshot: bytes });
-  return runtime.pyimport("calculators.web").handle;
+  const layout = assets.snapshot;
+  const snapshot = new Uint8Array(layout.size);
+  // Pyodide's module is awaited inside, so loadPyodide starts the .wasm's
+  // download first, while pyodide.asm.mjs is still coming.
+  const createPyodideModule = (settings) => runtime.then(({ default: create }) => create(settings));
+  const pyodide = await loadPyodide({
+    ...runtimeOptions(layout.emptyStdlibZip),
+    _loadSnapshot: snapshot,
+    createPyodideModule: withBaseline(createPyodideModule, async (memory) => {
+      mark("instantiated");
+      unpack(await packed, layout.ranges, snapshot);
+      rebuild(snapshot, memory, layout);
+      mark("rebuilt");
+    }),
+  });
+  pyodide.registerJsModule("_snapshot_files", { fetch: fetchNow });
+  return pyodide.pyimport("calculators.web").handle;
+}
+
+/**
+ * The bytes of the standard library zip ("stdlib") or the calculators zip
+ * ("calculators"), downloaded before this returns: files_on_demand.py calls
+ * this from Python, which cannot wait for a promise without JSPI. A
+ * synchronous request, which a worker may make.
+ */
+function fetchNow(kind) {
+  const url = new URL(kind === "stdlib" ? assets.stdlibZip : assets.calculatorsZip, import.meta.url);
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  request.responseType = "arraybuffer";
+  request.send();
+  if (request.status !== 200) throw new Error(`${request.status} ${request.statusText} for ${url}`);
+  return new Uint8Array(request.response);
 }
 
 async function fromScratch(loadPyodide) {
   status("loading", "Downloading the Python runtime", { progress: 0.1 });
-  runtime = await loadPyodide(runtimeOptions());
+  const pyodide = await loadPyodide(runtimeOptions());
   status("loading", "Loading the calculators", { progress: 0.9 });
-  await unpackCalculators(runtime);
-  return runtime.pyimport("calculators.web").handle;
-}
-
-/** Fetch the calculators zip and unpack it where Python imports packages from. */
-async function unpackCalculators(pyodide) {
   const response = await fetch(new URL(assets.calculatorsZip, import.meta.url));
   if (!response.ok) {
     throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
@@ -118,61 +185,56 @@ async function unpackCalculators(pyodide) {
   const archive = new Uint8Array(await response.arrayBuffer());
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(archive, "zip", { extractDir: sitePackages });
-}
-
-// A memory snapshot holds the modules imported when it was taken, but not the
-// files they came from. A module only one page imports (calculators.training,
-// issue 26) is therefore missing after a restore: the first call that needs it
-// unpacks the calculators zip, as a start without the snapshot does, and is
-// answered again. The Decide and Cost pages never take this path.
-let unpacked = null;
-
-async function answer(handle, request) {
-  try {
-    return handle(JSON.stringify(request));
-  } catch (error) {
-    const missing = error?.type === "ModuleNotFoundError" && /'calculators\./.test(message(error));
-    if (!missing || unpacked) throw error;
-    unpacked = unpackCalculators(runtime).then(() => runtime.runPython("import sys; sys.path_importer_cache.clear()"));
-    await unpacked;
-    return handle(JSON.stringify(request));
-  }
+  return pyodide.pyimport("calculators.web").handle;
 }
 
 async function start() {
   status("loading", "Downloading the Python runtime", { progress: 0 });
-  // The snapshot first: loadPyodide awaits it before it compiles the .wasm,
-  // and the helper's thread fetches and gunzips it while this one imports
-  // Pyodide's module. A snapshot failure surfaces where it is awaited (inside
-  // loadPyodide), so it is not also an unhandled rejection.
-  const bytes = assets.snapshot ? snapshotBytes() : null;
-  bytes?.then(
+  // The snapshot's news first: the helper is already downloading it while
+  // this worker imports Pyodide's small module (the runtime's big files wait
+  // for the helper's verdict on the link).
+  const news = assets.snapshot ? snapshotNews() : null;
+  news?.packed.then(
     () => status("loading", "Restoring Python", { progress: 0.92 }),
     () => {},
   );
   const { loadPyodide, version } = await import(new URL("pyodide.mjs", pyodideDir).href);
+  mark("imported");
   let snapshotProblem = "no snapshot in this build";
-  if (bytes) {
+  if (news) {
     try {
-      const handle = await fromSnapshot(loadPyodide, version, bytes);
-      status("ready", `Pyodide ${version}`, { progress: 1, snapshot: true, jspi: JSPI });
+      // On a repeat visit pyodide.asm.mjs comes from the cache, so importing it
+      // while the helper judges the link takes nothing from the link.
+      const runtime = () => import(new URL("pyodide.asm.mjs", pyodideDir).href);
+      const early = repeat ? runtime() : null;
+      early?.catch(() => {});
+      const verdict = await news.verdict;
+      if (!verdict.use) throw new Error(verdict.detail);
+      const handle = await fromSnapshot(loadPyodide, version, news.packed, early ?? runtime());
+      mark("ready");
+      status("ready", `Pyodide ${version}`, { progress: 1, snapshot: true, jspi: JSPI, timings });
       return handle;
     } catch (error) {
       snapshotProblem = message(error);
-      console.warn(`Python snapshot not used (${snapshotProblem}); starting Python the normal way.`);
     }
   }
   const handle = await fromScratch(loadPyodide);
-  status("ready", `Pyodide ${version}`, { progress: 1, snapshot: false, snapshotProblem, jspi: JSPI });
+  mark("ready");
+  status("ready", `Pyodide ${version}`, { progress: 1, snapshot: false, snapshotProblem, jspi: JSPI, timings });
   return handle;
 }
+
+let repeat = false;
+self.addEventListener("message", ({ data }) => {
+  if (data.repeat) repeat = true;
+});
 
 const ready = start();
 // The one place start-up failures are reported.
 ready.catch((error) => status("failed", message(error)));
 
 self.onmessage = async ({ data }) => {
-  if (!("request" in data)) return; // the snapshot helper's news, taken above
+  if (!("request" in data)) return; // the snapshot helper's news and the repeat visit's hint, taken above
   const { id, request } = data;
   let handle;
   try {
@@ -182,8 +244,7 @@ self.onmessage = async ({ data }) => {
     return;
   }
   try {
-    if (unpacked) await unpacked; // a call that arrives while the files are unpacked waits
-    self.postMessage({ id, reply: JSON.parse(await answer(handle, request)) });
+    self.postMessage({ id, reply: JSON.parse(handle(JSON.stringify(request))) });
   } catch (error) {
     self.postMessage({ id, failure: { message: message(error) } });
   }

@@ -11,6 +11,7 @@ one channel all three drivers share (engines.py).
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlencode
 
+import brotli
 import pytest
 
 from cost_cases import COST_CASES
@@ -28,6 +30,7 @@ from engines import ENGINES, PythonDidNotStart, Tab, lacks, launch
 import layout_checks
 from study_cases import LINK_CASES
 from training_cases import TRAINING_CASES
+from wasm_data import data_segments
 
 PYTHON_RESULT = "document.querySelector('{section} [data-result][data-source=\"python\"]')"
 
@@ -84,13 +87,39 @@ def _without_decompression_stream(site: Path) -> None:
     path.write_text("delete globalThis.DecompressionStream;\n" + text)
 
 
+def _damaged_delta(site: Path) -> None:
+    # One byte of the snapshot delta changed, in both its gzip and brotli copies, each still valid.
+    (path,) = site.glob("assets/python/pyodide-snapshot-*.bin.gz")
+    packed = bytearray(gzip.decompress(path.read_bytes()))
+    packed[len(packed) // 2] ^= 0x01
+    for copy, data in ((path, gzip.compress(bytes(packed))), (path.with_name(path.name + ".br"), brotli.compress(bytes(packed), quality=5))):
+        copy.unlink()
+        copy.write_bytes(data)
+
+
+def _other_runtime(site: Path) -> None:
+    # A pyodide.asm.wasm whose static data differs from the one the delta was made against by one
+    # letter of a string constant: a runtime from another build, which still starts the normal way.
+    (path,) = site.glob("pyodide/*/pyodide.asm.wasm")
+    wasm = bytearray(path.read_bytes())
+    text = b"Python Software Foundation"
+    segment = next(s for s in data_segments(bytes(wasm)) if text in wasm[s.file_offset : s.file_offset + s.length])
+    wasm[wasm.index(text, segment.file_offset)] ^= 0x20
+    path.unlink()
+    path.write_bytes(bytes(wasm))
+
+
 @pytest.fixture(scope="session")
 def broken_sites(built_site: Path, tmp_path_factory: pytest.TempPathFactory, nginx_serve) -> dict[str, str]:
-    """nginx URLs of the built site with one fault each: no snapshot, no .wasm, no DecompressionStream."""
+    """nginx URLs of the built site with one fault each: no snapshot, no .wasm, no DecompressionStream,
+    a damaged snapshot delta, a runtime the delta was not made for; and one served without brotli."""
     faults = {
         "no-snapshot": _remove("assets/python/pyodide-snapshot-*"),
         "no-wasm": _remove("pyodide/*/pyodide.asm.wasm*"),
         "no-decompression-stream": _without_decompression_stream,
+        "damaged-delta": _damaged_delta,
+        "other-runtime": _other_runtime,
+        "no-brotli": _remove("**/*.br"),
     }
     return {name: nginx_serve(_variant(built_site, tmp_path_factory, name, change)) for name, change in faults.items()}
 
@@ -287,19 +316,35 @@ def test_training_link_gives_the_worked_case(tab: Tab, nginx_url: str, inputs: d
     tab.eventually(lambda: _training(tab)["headline"], again["headline"])
 
 
-@pytest.mark.parametrize(("fault", "problem"), [
-    pytest.param("no-snapshot", "404", id="no-snapshot"),
-    pytest.param("no-decompression-stream", "DecompressionStream", id="no-decompression-stream"),
+@pytest.mark.parametrize(("fault", "problem", "fix"), [
+    pytest.param("no-snapshot", "404", "deploy the whole site folder", id="no-snapshot"),
+    pytest.param("no-decompression-stream", "DecompressionStream", "nginx-brotli.conf", id="no-decompression-stream"),
+    pytest.param("damaged-delta", "the snapshot delta is damaged (checksum", "clear any proxy cache", id="damaged-delta"),
+    pytest.param("other-runtime", "pyodide.asm.wasm is not the one the snapshot delta was made from", "from one archive", id="other-runtime"),
 ])
-def test_python_starts_the_normal_way_without_the_snapshot(tab: Tab, broken_sites: dict[str, str], fault: str, problem: str) -> None:
-    """Assert that when the snapshot cannot be used the page still gets Python's result, started the
-    normal way, and marks why."""
+def test_python_starts_the_normal_way_without_the_snapshot(
+    tab: Tab, broken_sites: dict[str, str], fault: str, problem: str, fix: str
+) -> None:
+    """Assert that when the snapshot cannot be used (missing, not unpackable, a delta whose checksum
+    fails, or one made for another runtime) the page still gets Python's
+    result, started the normal way, and marks why with the administrator's fix."""
     answers = {"behaviour": "yes"}
     tab.goto(broken_sites[fault] + "decide/?" + urlencode(answers))
     tab.eventually(lambda: _decision(tab), _expected_decision(answers))
     state = tab.state()
     assert state["python"] == "fallback"
     assert problem in state["problem"]
+    assert fix in state["problem"].split("Fix:", 1)[1]
+
+
+def test_a_site_served_without_brotli_starts_from_the_snapshot(tab: Tab, broken_sites: dict[str, str]) -> None:
+    """Assert that with no .br copy on the server (nginx sends the .bin.gz as it is) the page gunzips
+    the snapshot delta itself, checks it and the runtime's data against the build's checksums,
+    rebuilds the snapshot and computes in Python from it."""
+    answers = {"own_knowledge": "yes"}
+    tab.goto(broken_sites["no-brotli"] + "decide/?" + urlencode(answers))
+    tab.eventually(lambda: _decision(tab), _expected_decision(answers))
+    assert tab.state()["python"] == "snapshot"
 
 
 @pytest.mark.parametrize(("path", "section"), [("decide/", "#decision-result"), ("cost-estimator/", "#cost-result")])
