@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from .cost import COST_INPUTS, CostEstimate, estimate_cost, inputs_with_answers
+from .cost import COST_INPUTS, CostEstimate, estimate_with_answers
 from .decision import APPROACH_NAMES, QUESTIONS, Recommendation, recommend
 from .errors import InputError
 from .record import render_record
@@ -112,13 +112,6 @@ def split_pairs(pairs: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
             {k: v for k, v in pairs.items() if k not in questions})
 
 
-def estimate_with_answers(inputs: dict[str, str], answers: dict[str, str]) -> CostEstimate:
-    """The estimate a Cost estimator link with these inputs and answers shows:
-    the answers change the inputs the link leaves alone, and mark the approaches
-    that miss a need (no answers: neither)."""
-    return estimate_cost(inputs_with_answers(inputs, answers), answers or None)
-
-
 #: The site address links point below when neither --site-url nor SITE_URL is given.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -131,7 +124,8 @@ def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
     elif args.command == "decide":
         rec, est = recommend(pairs), None
     else:
-        rec, est = None, estimate_with_answers(*split_pairs(pairs)[::-1])
+        answers, inputs = split_pairs(pairs)
+        rec, est = None, estimate_with_answers(inputs, answers)
     date = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     site = args.site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
     pinned = compare_scenarios(args.scenario, est.answers if est is not None else None) if getattr(args, "scenario", None) else None

@@ -11,7 +11,7 @@ import json
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .cost import DECISION_ADJUSTMENTS, estimate_cost, inputs_from_decision, inputs_with_answers
+from .cost import DECISION_ADJUSTMENTS, estimate_cost, estimate_with_answers, inputs_from_decision, inputs_with_answers
 from .decision import recommend
 from .errors import InputError
 from .render import render_cost, render_decision
@@ -44,14 +44,6 @@ def _compared_texts(items: tuple[str, ...], answers: tuple[tuple[str, str], ...]
     from .scenarios import compare_scenarios  # on demand: only with pinned scenarios
 
     return compare_scenarios(list(items), dict(answers) if answers is not None else None)
-
-
-def _estimate(inputs: Any, answers: Any):
-    """The estimate of a Cost estimator link: the answers (or ``None``) change
-    the inputs it leaves alone and mark the approaches that miss a need."""
-    if answers is None:
-        return estimate_cost(inputs)
-    return estimate_cost(inputs_with_answers(inputs or {}, answers), answers)
 
 
 def handle(request_json: str) -> str:
@@ -100,7 +92,7 @@ def handle(request_json: str) -> str:
             reply = {"ok": True, "result": rec.to_dict(), "html": render_decision(rec)}
         elif call == "cost":
             answers = request.get("answers")
-            estimate = _estimate(args, answers)
+            estimate = estimate_with_answers(args, answers)
             pinned = None
             if request.get("overlay"):
                 pinned = _compared(request["overlay"], answers)
@@ -116,7 +108,7 @@ def handle(request_json: str) -> str:
 
             answers, inputs = args.get("answers"), args.get("inputs")
             rec = recommend(answers) if answers is not None else None
-            estimate = _estimate(inputs, answers) if inputs is not None else None
+            estimate = estimate_with_answers(inputs, answers) if inputs is not None else None
             pinned = _compared(args["scenarios"], answers) if args.get("scenarios") else None
             training = None
             if args.get("training") is not None:  # the run the Cost estimator's address carries

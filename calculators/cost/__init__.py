@@ -27,12 +27,12 @@ Each part has one home:
   line say the same thing.
 
 Imports run one way: spec <- defaults <- inputs; bill, uncertainty <-
-percentiles <- comparison, needs, capacity <- estimate <- summary; presets
-reads only spec (and the decision rule, on demand).
+percentiles <- comparison, needs, capacity; presets (reads only spec, and
+the decision rule on demand) <- estimate <- summary.
 """
 
 from .bill import APPROACH_LINES, COST_APPROACHES, COST_LINES, HOURS_PER_MONTH, LINE_KINDS, RETRAIN_EVERY
-from .estimate import CLEAR_SHARE, UNANSWERED_COMPARED, CostEstimate, CostSeries, estimate_cost
+from .estimate import CLEAR_SHARE, UNANSWERED_COMPARED, CostEstimate, CostSeries, estimate_cost, estimate_with_answers
 from .inputs import (
     AKOODE_LIFECYCLE_MULTIPLE,
     AKOODE_LORA_TRAINING_USD,
@@ -94,6 +94,7 @@ __all__ = [
     "DecisionAdjustment",
     "Preset",
     "estimate_cost",
+    "estimate_with_answers",
     "inputs_from_decision",
     "inputs_with_answers",
     "parse_number",

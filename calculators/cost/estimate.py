@@ -54,10 +54,11 @@ from .defaults import COST_INPUTS, TIED_INPUTS
 from .inputs import read_inputs
 from .needs import missed_needs
 from .percentiles import line_mean, percentile_series, reruns_by, sum_lines
+from .presets import inputs_with_answers
 from .spec import AKOODE_LIFECYCLE_MULTIPLE
 from .uncertainty import DRAWS, SEED, draw, log_scaled, points, quantile
 
-__all__ = ["CLEAR_SHARE", "UNANSWERED_COMPARED", "CostEstimate", "CostSeries", "estimate_cost"]
+__all__ = ["CLEAR_SHARE", "UNANSWERED_COMPARED", "CostEstimate", "CostSeries", "estimate_cost", "estimate_with_answers"]
 
 #: The approaches the headline compares when no decision answers come with the
 #: inputs: those that build something. The prompt-only baseline is shown beside
@@ -280,7 +281,9 @@ def estimate_cost(
         answers: The Decide page's answers (question key -> answer, as for
             :func:`calculators.recommend`), or ``None``. With them, each
             approach is marked with the needs it misses, and the headline
-            compares only the approaches that meet them all.
+            compares only the approaches that meet them all. Answers that
+            are all ``"unsure"`` (or none) are no answers, as a link that
+            carries none.
 
     Returns:
         A :class:`CostEstimate`: percentiles over :data:`DRAWS` draws and the
@@ -298,6 +301,9 @@ def estimate_cost(
     """
     values, options, blank = read_inputs(inputs or {})
     meets = missed_needs(answers, values["ft_retrain_every_months"]) if answers is not None else None
+    if answers is not None and all(value == "unsure" for value in answers.values()):
+        # "Not sure" everywhere is what a link without answers means: no answers.
+        answers = meets = None
     # The estimate makes thousands of short-lived lists, none in a reference
     # cycle: the cyclic collector's passes over them are pure overhead (a third
     # of the time inside Pyodide), so it pauses for the computation.
@@ -308,6 +314,25 @@ def estimate_cost(
     finally:
         if collecting:
             gc.enable()
+
+
+def estimate_with_answers(inputs: Mapping[str, object] | None, answers: Mapping[str, str] | None) -> CostEstimate:
+    """The estimate a Cost estimator link shows: its decision answers change the
+    inputs it leaves alone (:func:`calculators.cost.presets.inputs_with_answers`)
+    and mark the approaches that miss a need. The page, ``python -m calculators
+    cost`` and ``record`` all estimate through here.
+
+    Args:
+        inputs: Input key -> value, as for :func:`estimate_cost`, or ``None``.
+        answers: Question key -> answer, or ``None``.
+
+    Returns:
+        ``estimate_cost(inputs_with_answers(inputs, answers), answers)``.
+
+    Raises:
+        InputError: as :func:`estimate_cost`.
+    """
+    return estimate_cost(inputs_with_answers(inputs or {}, answers), answers)
 
 
 def _estimate(values, options, blank, answers, meets) -> CostEstimate:

@@ -446,9 +446,10 @@ def _default_headline() -> str:
     from calculators.cost.summary import headline, headline_details
 
     estimate = calculators.estimate_cost()
+    crossing = next(s for s in headline_details(estimate) if s.startswith("The median lines"))
     return (
         f'<blockquote class="rft-default-headline"><p>{escape(headline(estimate))} '
-        f"{escape(headline_details(estimate)[0])}</p></blockquote>"
+        f"{escape(crossing)}</p></blockquote>"
     )
 
 
