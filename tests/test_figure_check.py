@@ -83,9 +83,35 @@ def test_a_figure_from_two_entries_is_not_sourced() -> None:
     assert figure_check.check_text("x", "a range of 200–30,000 USD") == ["x: '200–30,000 USD'"]
 
 
+@pytest.mark.parametrize(
+    ("figure", "kind"),
+    [("10 MB", "memory"), ("25 MB", "memory"), ("34 USD", "money"), ("12%", "percent"), ("500 months", "time")],
+)
+def test_a_number_borrowed_from_an_entry_of_another_kind_is_stray(figure: str, kind: str) -> None:
+    """Assert that a figure's number must come from an entry whose unit measures the same kind of
+    thing: the figures data holds each of these numbers, but only under another unit (a count, a
+    percentage, points or draws), so each figure is stray."""
+    number = float(figure.split()[0].rstrip("%"))
+    assert figure_check.unit_kind(figure) == kind
+    holders = [entry_kind for values, entry_kind in figure_check.ENTRIES if number in values]
+    assert holders and kind not in holders
+    assert not figure_check.is_entry(figure, figure_check.ENTRIES)
+    assert figure_check.check_text("x", f"It needs {figure}.") == [f"x: {figure!r}"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("USD per million tokens", "money"), ("tokens a second per V100", "count"), ("x base price", "multiple"),
+     ("percentage points", "percent"), ("months", "time"), ("billion", None), ("share", None)],
+)
+def test_unit_kinds(text: str, kind: str | None) -> None:
+    """Assert what each unit is read as measuring, money before counts and counts before time."""
+    assert figure_check.unit_kind(text) == kind
+
+
 def test_allowed_figures_pass_only_where_allowed() -> None:
     """Assert that a text's own allowed list lets a figure stand there and nowhere else."""
-    # 17: a number no figure entry holds (the check matches numbers, not units).
+    # 17: a number no figure entry holds.
     assert figure_check.check_text("x", "Pyodide needs 17 MB.", {"17 MB"}) == []
     assert figure_check.check_text("y", "Pyodide needs 17 MB.") == ["y: '17 MB'"]
 

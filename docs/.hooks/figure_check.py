@@ -94,10 +94,31 @@ def check_text(where: str, text: str, allowed: Iterable[str] = ()) -> list[str]:
     ]
 
 
-def is_entry(figure: str, entries: Iterable[frozenset[float]]) -> bool:
-    """Return whether every number in ``figure`` is a value of one single entry."""
+def is_entry(figure: str, entries: Iterable[tuple[frozenset[float], str | None]]) -> bool:
+    """Return whether every number in ``figure`` is a value of one single entry of the same kind.
+
+    The kind is what the unit measures (:func:`unit_kind`): a percentage
+    cannot borrow the number of a price, nor megabytes that of a share. A
+    figure whose unit only scales a number ("7 billion") matches on its
+    numbers alone.
+    """
     numbers = {float(n.replace(",", "")) for n in NUMBER.findall(figure)}
-    return any(numbers <= values for values in entries)
+    kind = unit_kind(figure)
+    return any(
+        numbers <= values and (kind is None or entry_kind is None or kind == entry_kind)
+        for values, entry_kind in entries
+    )
+
+
+def unit_kind(text: str) -> str | None:
+    """What a figure's or an entry's unit measures: ``"money"``, ``"percent"``,
+    ``"multiple"``, ``"memory"``, ``"count"`` or ``"time"``, the first that
+    :data:`UNIT_KINDS` finds in ``text``; ``None`` for none (a bare scale word
+    such as "million", or a share)."""
+    for kind, pattern in UNIT_KINDS:
+        if pattern.search(text):
+            return kind
+    return None
 
 
 def strip_markup(markdown: str) -> str:
@@ -130,11 +151,15 @@ def _fail_sources(problems: list[str]) -> None:
         )
 
 
-def _entries(figures: Mapping[str, Mapping[str, object]]) -> list[frozenset[float]]:
-    """The values of each figure entry and each cost model default, as sets of numbers."""
-    values = [figure["value"] for figure in figures.values()]
-    values += [list(spec.default) for spec in calculators.COST_INPUTS]
-    return [frozenset(float(v) for v in (value if isinstance(value, list) else [value])) for value in values]
+def _entries(figures: Mapping[str, Mapping[str, object]]) -> list[tuple[frozenset[float], str | None]]:
+    """The values of each figure entry and each cost model default, as sets of
+    numbers, each with the kind of its unit (:func:`unit_kind`)."""
+    values = [(figure["value"], str(figure.get("unit", ""))) for figure in figures.values()]
+    values += [(list(spec.default), spec.unit) for spec in calculators.COST_INPUTS]
+    return [
+        (frozenset(float(v) for v in (value if isinstance(value, list) else [value])), unit_kind(unit))
+        for value, unit in values
+    ]
 
 
 def _compare_cells() -> Iterable[tuple[str, str, frozenset[str]]]:
@@ -277,5 +302,19 @@ _UNITS = (
 #: A figure: a currency sign before a number or range, or a number or range
 #: followed by a unit, percent sign or multiplier.
 FIGURE = re.compile(rf"(?:[$€£]\s?{_RANGE}(?:\s?(?:{_UNITS}))?|{_RANGE}\s?(?:{_UNITS}))")
+
+#: What a unit measures, checked in this order ("USD per million tokens" is
+#: money, "tokens a second" a count).
+UNIT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("money", re.compile(r"[$€£]|\b(?:USD|EUR|GBP|dollars?)\b")),
+    ("percent", re.compile(r"%|\bper\s?cent\b|\b(?:percentage )?points?\b")),
+    ("multiple", re.compile(r"×|\b(?:x|times)\b")),
+    ("memory", re.compile(r"\b(?:GB|MB|TB)\b")),
+    ("count", re.compile(
+        r"\b(?:tokens?|examples?|pairs?|documents?|requests?|queries|GPUs?|users?|parameters?|"
+        r"epochs?|tasks?|questions?|models?|adapters?|draws?)\b"
+    )),
+    ("time", re.compile(r"\b(?:months?|weeks?|days?|hours?|minutes?|seconds?|ms|years?|quarters?)\b")),
+)
 
 ENTRIES = _entries(FIGURES)
