@@ -106,8 +106,12 @@ def test_when_no_approach_meets_every_need_those_missing_the_fewest_are_compared
 
 def test_answers_naming_no_need_compare_every_approach_and_no_answers_leave_the_baseline_beside() -> None:
     """Assert that answers naming no need leave nothing out, the baseline included, while an
-    estimate without answers compares the three approaches that build something."""
-    assert estimate_cost({}, {}).compared == COST_APPROACHES
+    estimate without answers (none, or "not sure" everywhere, as a link without any) compares
+    the three approaches that build something."""
+    assert estimate_cost({}, {"own_knowledge": "no"}).compared == COST_APPROACHES
+    for none in ({}, {"own_knowledge": "unsure", "citations": "unsure"}):
+        assert estimate_cost({}, none).answers is None
+        assert estimate_cost({}, none).compared == ("rag", "fine-tuning", "hybrid")
     bare = estimate_cost()
     assert bare.compared == ("rag", "fine-tuning", "hybrid") and bare.answers is None
     assert "The prompt-only baseline" in headline_details(bare)[0]
