@@ -60,7 +60,9 @@ def handle(request_json: str) -> str:
             (``result`` then holds only ``break_even_month`` and
             ``compared``). ``"cost-inputs-with-answers"`` takes ``{"inputs",
             "answers"}`` and answers the inputs that link means, with the
-            adjustments applied. For ``"record"``,
+            adjustments applied (``result``), the adjustments it applied to
+            inputs not given (``applied``), and every input the answers set
+            (``adjusted``, the values a link leaves out). For ``"record"``,
             ``args`` is ``{"answers": {key: value} | null, "inputs": {key:
             value} | null, "date": "YYYY-MM-DD", "site_url": str, "scenarios":
             [str] (optional), "training": "key=value;..." (optional, the
@@ -147,7 +149,8 @@ def handle(request_json: str) -> str:
                 a.to_dict() for a in DECISION_ADJUSTMENTS
                 if a.key not in inputs and merged.get(a.key) == a.value
             ]
-            reply = {"ok": True, "result": merged, "applied": applied}
+            reply = {"ok": True, "result": merged, "applied": applied,
+                     "adjusted": inputs_from_decision(args.get("answers") or {})}
         else:
             raise InputError(
                 "call",

@@ -185,6 +185,8 @@ def test_the_web_bridge_fills_a_link_and_estimates_with_its_answers() -> None:
     reply = json.loads(handle(json.dumps(request)))
     assert reply["ok"] and reply["result"] == {"ft_retrain_every_months": "1..3", "corpus_churn_per_month": "0.1"}
     assert [(a["question"], a["key"]) for a in reply["applied"]] == [("changes_often", "ft_retrain_every_months")]
+    # Every input the answers set, the link's own value aside: what a link leaves out means.
+    assert reply["adjusted"] == {"ft_retrain_every_months": "1..3", "corpus_churn_per_month": "0.2..0.5"}
     slim = json.loads(handle(json.dumps({"call": "cost", "args": {}, "answers": KNOWLEDGE, "slim": True})))
     assert slim["result"] == {"break_even_month": slim["result"]["break_even_month"], "compared": ["rag", "hybrid"]}
     whole = json.loads(handle(json.dumps({"call": "cost", "args": {}, "answers": KNOWLEDGE})))
