@@ -272,3 +272,18 @@ def test_a_readers_preset_fills_in_what_its_answers_change(name: str) -> None:
     assert p.estimate_inputs() == inputs_with_answers(p.inputs, p.answers)
     for key, value in p.inputs.items():
         assert p.estimate_inputs()[key] == value
+
+
+def test_an_approach_whose_draws_did_not_change_gets_its_last_percentiles_again() -> None:
+    """Assert the percentiles of five draws worked by hand, given again for an unchanged approach,
+    and worked out afresh (never the stale answer) when one draw's monthly cost changes."""
+    from calculators.cost.percentiles import percentile_series
+
+    start, monthly, zero = [0.0, 10.0, 20.0, 30.0, 40.0], [5.0, 5.0, 5.0, 5.0, 5.0], [0.0] * 5
+    # Ten draws apart, each month 5 more: p10 at rank 0.4 is 4 USD, the median 20, p90 at rank 3.6 is 36.
+    first, kept = percentile_series(start, monthly, zero, None, 2, (2,), name="test-approach")
+    assert first == ((4.0, 9.0, 14.0), (20.0, 25.0, 30.0), (36.0, 41.0, 46.0)) and kept[2] == [10.0, 20.0, 30.0, 40.0, 50.0]
+    assert percentile_series(list(start), list(monthly), zero, None, 2, (2,), name="test-approach")[0] == first
+    # The dearest draw now adds 25 a month: at month 2 it is at 90, and p90 is 40 + 0.6 x 50 = 70.
+    again, kept = percentile_series(start, [5.0, 5.0, 5.0, 5.0, 25.0], zero, None, 2, (2,), name="test-approach")
+    assert again[2] == (36.0, 53.0, 70.0) and kept[2] == [10.0, 20.0, 30.0, 40.0, 90.0]

@@ -352,7 +352,7 @@ def _estimate(values, options, blank, answers, meets) -> CostEstimate:
     for name in COST_APPROACHES:
         every = columns[RETRAIN_EVERY[name]] if name in RETRAIN_EVERY else None
         start, monthly, rerun = sum_lines(lines[name], n)
-        (p10, p50, p90), kept[name] = percentile_series(start, monthly, rerun, every, horizon, checkpoints)
+        (p10, p50, p90), kept[name] = percentile_series(start, monthly, rerun, every, horizon, checkpoints, name)
         approaches[name] = CostSeries(
             low=tuple(pts.series(name, CHEAP)), high=tuple(pts.series(name, DEAR)),
             lines=_line_rows(name, lines[name], pts, None if every is None else reruns_by(horizon, horizon, every),

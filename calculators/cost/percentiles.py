@@ -6,6 +6,11 @@ again. The order of the draws changes little from one month to the next
 (only where two draws' totals cross), so the previous month's order is kept
 and sorted again: Python's sort (Timsort) finishes a nearly sorted list in
 close to one pass, where sorting each month afresh costs ``n log n``.
+
+A page recomputes after each change of one input, which leaves most
+approaches' draws as they were (the sampler draws each input's column the
+same way every time): :func:`percentile_series` keeps its last answer for
+each approach and gives it again when that approach's sums are unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +22,10 @@ from operator import add, mul
 from .bill import Line, runs
 
 __all__ = ["line_mean", "percentile_series", "reruns_by", "sum_lines"]
+
+#: The last answer of :func:`percentile_series` for each approach name: its
+#: arguments and what it returned (one entry per approach, replaced each time).
+_LAST: dict[str, tuple[tuple, tuple]] = {}
 
 #: The percentiles reported, as fractions.
 LEVELS = (0.1, 0.5, 0.9)
@@ -38,7 +47,7 @@ def sum_lines(lines: Sequence[Line], n: int) -> tuple[list[float], list[float], 
 
 def percentile_series(
     start: list[float], monthly: list[float], rerun: list[float], every: Sequence[float] | None,
-    horizon: int, keep: Sequence[int],
+    horizon: int, keep: Sequence[int], name: str = "",
 ) -> tuple[tuple[tuple[float, ...], ...], dict[int, list[float]]]:
     """The 10th, 50th and 90th percentile of the cumulative cost, month by month,
     and the draws' own totals at the months in ``keep``.
@@ -51,11 +60,26 @@ def percentile_series(
             that never retrains.
         horizon: Months modelled.
         keep: Months whose per-draw totals to return.
+        name: The approach, to give its last answer again when nothing
+            above changed since (``""``: work it out afresh).
 
     Returns:
         ``((p10, p50, p90), kept)``: three tuples of ``horizon + 1`` USD
-        figures rounded to cents, and month -> the totals per draw.
+        figures rounded to cents, and month -> the totals per draw (the
+        caller must not change them: a repeat shares them).
     """
+    if not name:
+        return _percentile_series(start, monthly, rerun, every, horizon, keep)
+    key = (tuple(start), tuple(monthly), tuple(rerun), None if every is None else tuple(every), horizon, tuple(keep))
+    last = _LAST.get(name)
+    if last is not None and last[0] == key:
+        return last[1]
+    answer = _percentile_series(start, monthly, rerun, every, horizon, keep)
+    _LAST[name] = (key, answer)
+    return answer
+
+
+def _percentile_series(start, monthly, rerun, every, horizon, keep):
     n = len(start)
     positions = [q * (n - 1) for q in LEVELS]
     # Draws grouped by their k (months between runs): a month's step adds the

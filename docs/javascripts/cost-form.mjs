@@ -79,7 +79,8 @@ function mount(form) {
 
   function update() {
     const inputs = values();
-    const request = { call: "cost", args: inputs };
+    // slim: the page reads only the break-even month from the result (the HTML holds the rest).
+    const request = { call: "cost", args: inputs, slim: true };
     // The answers mark the approaches that miss a need; the headline compares the rest.
     const answers = accepted();
     if (Object.keys(answers).length) request.answers = answers;
