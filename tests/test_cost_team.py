@@ -287,3 +287,40 @@ def test_an_approach_whose_draws_did_not_change_gets_its_last_percentiles_again(
     # The dearest draw now adds 25 a month: at month 2 it is at 90, and p90 is 40 + 0.6 x 50 = 70.
     again, kept = percentile_series(start, [5.0, 5.0, 5.0, 5.0, 25.0], zero, None, 2, (2,), name="test-approach")
     assert again[2] == (36.0, 53.0, 70.0) and kept[2] == [10.0, 20.0, 30.0, 40.0, 90.0]
+
+
+@pytest.mark.parametrize(
+    ("key", "threshold", "words"),
+    [
+        ("queries_per_month", 2_345_678, "fine-tuning is cheaper above about 2.3 million queries a month"),
+        ("queries_per_month", 5_000_000, "fine-tuning is cheaper above about 5 million queries a month"),
+        ("queries_per_month", 1_234_567_890, "fine-tuning is cheaper above about 1.2 billion queries a month"),
+        ("ft_prompt_reduction", 0.456, "fine-tuning is cheaper above about 46% of the prompt"),
+        ("corpus_churn_per_month", 0.0345, "fine-tuning is cheaper above about 3.5% a month"),
+        ("rag_monthly_usd", 1_500, "fine-tuning is cheaper above about 1,500 USD a month"),
+        ("ft_price_factor", 2.5, "fine-tuning is cheaper above about 2.5 times the base price"),
+        ("rag_setup_usd", 12_345, "fine-tuning is cheaper above about 12,000 USD"),
+        ("embedding_price_usd_per_mtok", 0.01234, "fine-tuning is cheaper above about 0.012 USD per million tokens"),
+        ("rag_setup_usd", 0, "fine-tuning is cheaper above about 0 USD"),
+    ],
+)
+def test_a_flip_value_is_written_to_two_significant_figures_in_its_units(key, threshold, words) -> None:
+    """Assert the tornado's sentence for an input that flips the answer: two significant figures,
+    millions and billions in words, shares as percentages, each unit in words."""
+    from calculators.cost.inputs import spec_of
+    from calculators.cost.summary import flip_words
+
+    assert flip_words({"cheaper_above": "fine-tuning", "threshold": threshold}, spec_of(key)) == words
+
+
+def test_a_flip_to_the_same_cost_and_a_close_call_count_are_written_out() -> None:
+    """Assert the sentence where the approaches cost the same above a value, and the close call's
+    counts of draws, most first, an approach cheapest in no draw left out, and the ties."""
+    from calculators.cost.inputs import spec_of
+    from calculators.cost.summary import _counts, flip_words
+
+    row = {"cheaper_above": None, "threshold": 3e9}
+    assert flip_words(row, spec_of("corpus_tokens")) == "they cost the same above about 3 billion tokens"
+    point = {"compared": ["rag", "fine-tuning", "hybrid"],
+             "chances": {"prompt-engineering": 0.0, "rag": 0.4, "fine-tuning": 0.5, "hybrid": 0.0, "same": 0.1}}
+    assert _counts(estimate_cost(), point) == "fine-tuning is cheapest in 250 of 500 draws, RAG in 200, a tie in 50"
