@@ -39,12 +39,14 @@ SOURCES = Path(__file__).resolve().parent.parent / "docs" / "data" / "sources.cs
 
 @pytest.fixture(autouse=True)
 def fresh_draws():
-    """Start each test with the sampler's kept columns emptied, so every test draws for
-    itself (and mutation testing, which forks after a first run, exercises the sampler)."""
-    from calculators.cost import uncertainty
+    """Start each test with the sampler's kept columns and the last percentiles emptied, so
+    every test draws and sorts for itself (and mutation testing, which forks after a first
+    run, exercises the sampler and the percentiles)."""
+    from calculators.cost import percentiles, uncertainty
 
     uncertainty._UNIT_COLUMNS.clear()
     uncertainty._COLUMNS.clear()
+    percentiles._LAST.clear()  # each approach's last percentiles, kept for an unchanged repeat
 
 
 def strict_json(text: str):

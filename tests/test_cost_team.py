@@ -19,6 +19,7 @@ from calculators import (
     render_cost,
 )
 from calculators.cost.capacity import gpus_needed
+from calculators.errors import InputError
 from calculators.cost.summary import headline, headline_details
 from calculators.web import handle
 from cost_cases import NO_FT, NO_RAG
@@ -29,11 +30,14 @@ KNOWLEDGE = {"own_knowledge": "yes", "changes_often": "yes", "citations": "yes"}
 
 @pytest.fixture(autouse=True)
 def fresh_draws():
-    """Start each test with the sampler's kept columns emptied, so every test draws for itself."""
-    from calculators.cost import uncertainty
+    """Start each test with the sampler's kept columns and the last percentiles emptied, so
+    every test draws and sorts for itself."""
+    from calculators.cost import percentiles, uncertainty
 
     uncertainty._UNIT_COLUMNS.clear()
     uncertainty._COLUMNS.clear()
+    percentiles._LAST.clear()  # each approach's last percentiles, kept for an unchanged repeat
+    percentiles._LAST.clear()  # each approach's last percentiles, kept for an unchanged repeat
 
 
 # Only approaches that meet the need
@@ -324,3 +328,42 @@ def test_a_flip_to_the_same_cost_and_a_close_call_count_are_written_out() -> Non
     point = {"compared": ["rag", "fine-tuning", "hybrid"],
              "chances": {"prompt-engineering": 0.0, "rag": 0.4, "fine-tuning": 0.5, "hybrid": 0.0, "same": 0.1}}
     assert _counts(estimate_cost(), point) == "fine-tuning is cheapest in 250 of 500 draws, RAG in 200, a tie in 50"
+
+
+def test_the_retraining_pace_reads_as_a_month_or_a_number_of_months() -> None:
+    """Assert the missed need's words for one month, for a single number of months, and for a range."""
+    for every, words in (("1", "here every month"), ("2", "here every 2 months"), ("1..3", "here every 1 to 3 months")):
+        result = estimate_cost({"ft_retrain_every_months": every}, {"changes_often": "yes"})
+        assert result.misses("fine-tuning")[0]["message"].endswith(words)
+
+
+def test_the_json_names_each_part_of_the_estimate() -> None:
+    """Assert the keys of `cost --json` that pages and scripts read, and the draws' description."""
+    data = estimate_cost().to_dict()
+    assert sorted(data) == [
+        "answers", "approaches", "break_even_month", "cheaper_at", "close_call", "compared", "crossings",
+        "draws", "horizon_months", "inputs", "lifecycle_multiple", "sensitivity", "sensitivity_of", "warnings",
+    ]
+    assert data["draws"]["count"] == 500 and data["draws"]["method"] == "latin-hypercube"
+    assert data["draws"]["seed"] == 20261206 and data["close_call"] is estimate_cost().close_call
+
+
+def test_presets_write_akoodes_ranges_low_to_high() -> None:
+    """Assert the presets that take Akoode's ranges write them as low..high in whole USD."""
+    assert PRESETS["enterprise-assistant"].inputs["rag_monthly_usd"] == "500..3000"
+    assert PRESETS["mid-size-self-hosted"].inputs["ft_training_usd"] == "5000..50000"
+
+
+@pytest.mark.parametrize(
+    ("raw", "quoted"),
+    [(float("inf"), "'inf'"), (float("nan"), "'nan'"), ("x" * 40, "'" + "x" * 40 + "'"),
+     ("x" * 41, "'" + "x" * 37 + "...'")],
+)
+def test_a_value_that_is_no_number_is_quoted_as_given_and_cut_short_past_forty_characters(raw, quoted) -> None:
+    """Assert the message for a value that is not a number quotes it: a float by its text, a text of
+    forty characters whole, a longer one cut to thirty-seven and an ellipsis."""
+    from calculators.cost import parse_number
+
+    with pytest.raises(InputError) as error:
+        parse_number("rag_setup_usd", raw)
+    assert str(error.value).startswith(f"rag_setup_usd: {quoted} is not a number")
