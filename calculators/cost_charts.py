@@ -163,8 +163,8 @@ def cost_chart(estimate: CostEstimate, drawn: list[Overlay]) -> str:
         f'{months}<text class="rft-axis" x="{(left + width) / 2}" y="{height - 6}" '
         'text-anchor="middle" fill="currentColor">Month</text></svg>'
         f'<figcaption><ul class="rft-legend">{legend}</ul>'
-        f'<p class="rft-result__note">Line: the median of {estimate.draws} draws; band: the '
-        "10th to 90th percentile.</p></figcaption></figure>"
+        f'<p class="rft-result__note">Line: median of {estimate.draws} draws; band: 10th–90th '
+        "percentile.</p></figcaption></figure>"
     )
 
 

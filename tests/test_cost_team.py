@@ -37,7 +37,6 @@ def fresh_draws():
     uncertainty._UNIT_COLUMNS.clear()
     uncertainty._COLUMNS.clear()
     percentiles._LAST.clear()  # each approach's last percentiles, kept for an unchanged repeat
-    percentiles._LAST.clear()  # each approach's last percentiles, kept for an unchanged repeat
 
 
 # Only approaches that meet the need

@@ -125,6 +125,11 @@ def test_every_page_is_clean_under_nginx(nginx_url: str, built_site: Path, stric
             expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
         # Injected through the DevTools protocol, which the page's policy does not govern.
         page.evaluate(axe)
+        # Parts far from the window skip layout (content-visibility: auto) and keep a placeholder
+        # height, so their unlaid text overlaps what follows and axe measures its contrast against
+        # the wrong background (axe-core issue 2768, open). Laid out, every part is judged as shown.
+        page.evaluate("for (const e of document.querySelectorAll('*'))"
+                      " if (getComputedStyle(e).contentVisibility === 'auto') e.style.contentVisibility = 'visible'")
         violations = page.evaluate("async () => (await axe.run(document)).violations"
                                    ".filter((v) => v.impact === 'serious' || v.impact === 'critical')"
                                    ".map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)")

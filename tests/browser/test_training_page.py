@@ -121,8 +121,9 @@ def test_the_page_works_from_the_keyboard(page: Page, site_url: str) -> None:
 
 
 def test_use_as_the_training_run_cost_carries_the_run_to_the_cost_estimator_and_back(page: Page, site_url: str) -> None:
-    """Assert the button opens the Cost estimator with this run's range, its totals equal the CLI's for
-    that input, its address keeps the run, and its link back reopens the same inputs."""
+    """Assert the button opens the Cost estimator with this run's range, its 12-month median and 10th-90th
+    percentiles equal the CLI's for that input, its address keeps the run, and its link back reopens the
+    same inputs."""
     inputs = {"method": "full", "params_billion": "70", "gpu": "h100-80gb", "gpus": "16", "mfu": "0.4"}
     page.goto(site_url + "training-cost/?" + urlencode(inputs))
     expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
@@ -133,8 +134,8 @@ def test_use_as_the_training_run_cost_carries_the_run_to_the_cost_estimator_and_
     cost = _cli("cost", {"ft_training_usd": expected})
     row = page.locator(".rft-totals tbody tr").nth(1).locator("td").nth(0)
     series = cost["approaches"]["fine-tuning"]["cumulative_usd"]
-    low, high = series["low"][12], series["high"][12]
-    expect(row).to_have_text(f"{low:,.0f}–{high:,.0f}\u00a0USD" if round(low) != round(high) else f"{low:,.0f}\u00a0USD")
+    p10, p50, p90 = series["p10"][12], series["p50"][12], series["p90"][12]
+    expect(row).to_have_text(f"{p50:,.0f}\u00a0USD ({p10:,.0f}–{p90:,.0f})" if round(p10) != round(p90) else f"{p50:,.0f}\u00a0USD")
     assert "training=" in page.url
     back = page.locator('.md-content a[href$="training-cost/"], .md-content a[href*="training-cost/?"]').first
     back.click()
