@@ -2,9 +2,10 @@
 
 The site's build hook renders the default estimate into the page, and the
 Pyodide worker renders every recompute with the same function. The answer
-comes first: the headline with its chance, which approaches it compares,
-any warning, then the chart (median lines and 10th-90th percentile bands,
-:mod:`calculators.cost_charts`); then the totals, with each approach's
+comes first: the headline with its chance, any warning, then the chart
+(median lines and 10th-90th percentile bands, its legend marking the
+approaches left out, :mod:`calculators.cost_charts`); then which
+approaches the headline compares, the totals, with each approach's
 missed needs, the bill line by line with people and machines apart, the
 tornado and Akoode's check. Output is an HTML fragment with every
 user-visible string escaped, no inline scripts or styles, and no box that
@@ -71,11 +72,12 @@ def render_cost(estimate: CostEstimate, scenarios: ScenarioComparison | None = N
     Returns:
         HTML, in reading order: the headline (the compared approach cheapest
         in most draws, with how many, at the horizon and at 12 months, or a
-        close call, a tie, or the one approach that meets the needs), which
-        approaches it compares, and any warning (``[data-warnings]``, one
-        ``li[data-warning=ID]`` each); an SVG chart of each approach's median
+        close call, a tie, or the one approach that meets the needs) and any
+        warning (``[data-warnings]``, one ``li[data-warning=ID]`` each); an
+        SVG chart of each approach's median
         cumulative cost, with the 10th-90th percentile band of each compared
-        approach, its numbers in a table; why approaches were left out and
+        approach; which approaches the headline compares (``[data-compared]``),
+        the chart's numbers in a table; why approaches were left out and
         where the median lines cross; the totals at 12 months and at the
         horizon with USD per 1,000 queries and, with decision answers, the
         needs each approach misses; the bill line by line, people and
@@ -91,9 +93,9 @@ def render_cost(estimate: CostEstimate, scenarios: ScenarioComparison | None = N
     details = headline_details(estimate)
     return (
         f'<p class="rft-result__headline">{escape(headline(estimate))}</p>'
-        + _compared_line(estimate)
         + _warnings(estimate)
         + cost_chart(estimate, drawn)
+        + _compared_line(estimate)
         + "".join(f'<p class="rft-result__more">{escape(s)}</p>' for s in details)
         + _chart_table(estimate, drawn)
         + _totals(estimate)
@@ -111,7 +113,7 @@ def _compared_line(estimate: CostEstimate) -> str:
     text = f"Compared: {names}."
     if left:
         why = "they miss a need you named" if estimate.answers is not None else "the baseline"
-        text += f" Shown, not compared: {', '.join(left)} ({why}; see below the chart)."
+        text += f" Shown, not compared: {', '.join(left)} ({why}; see below)."
     return f'<p class="rft-result__more" data-compared="{" ".join(estimate.compared)}">{escape(text)}</p>'
 
 

@@ -272,7 +272,7 @@ PRESET_CASES: list[tuple[str, tuple[str, ...], dict[str, list[str]], str, str]] 
     # data and runs stay below that in most draws.
     ("review-classifier", ("prompt-engineering", "fine-tuning", "hybrid"),
      {"rag": ["narrow-task"]},
-     "fine-tuning", "Fine-tuning is the cheapest of the prompt-only baseline, fine-tuning and the hybrid in "),
+     "fine-tuning", "Fine-tuning is the cheapest in "),
     # The hospital's needs are knowledge needs again; both RAG and the hybrid run
     # on the same two owned GPUs, and the hybrid adds the tuned model's people,
     # data and runs: RAG is cheaper in every draw.

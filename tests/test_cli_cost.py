@@ -45,7 +45,7 @@ def test_cost_text_shows_totals_lines_and_verdict() -> None:
     out = _run("cost", *(f"{k}={v}" for k, v in WORKED.items())).stdout
     assert "36,768 (36,768-36,768)" in out and "111,708 (111,708-111,708)" in out
     assert "133,020 (133,020-133,020)" in out and "213,660 (213,660-213,660)" in out
-    assert "RAG is the cheapest of RAG, fine-tuning and the hybrid in 500 of 500 draws at 36 months" in out
+    assert "RAG is the cheapest in 500 of 500 draws at 36 months" in out
     assert "Training runs" in out and "Akoode's 3 to 5 times" in out
     assert "Engineers: running it" in out and " people " in out and " machines " in out
 

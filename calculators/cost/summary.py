@@ -211,7 +211,8 @@ def _clause(estimate: CostEstimate, point: dict[str, Any]) -> str:
         if len(compared) == 2:
             other = next(a for a in compared if a != approach)
             return f"{IN_TEXT[approach]} is cheaper than {IN_TEXT[other]} in {mine} of {n} draws at {month} months"
-        return f"{IN_TEXT[approach]} is the cheapest of {_names(compared)} in {mine} of {n} draws at {month} months"
+        # The chart's legend and the line under it name the approaches compared.
+        return f"{IN_TEXT[approach]} is the cheapest in {mine} of {n} draws at {month} months"
     if point["chance"] * 3 >= 2:
         return (
             f"at {month} months it is a close call: {IN_TEXT[approach]} is cheapest in {mine} of "
