@@ -263,6 +263,12 @@ def test_gpus_needed_rounds_up_per_draw() -> None:
     assert gpus_needed("fine-tuning", v) == [1]
     assert gpus_needed("hybrid", v) == [2]  # 400 + 1,500 + 500 = 2,400 tokens: 1,600 a second
     assert gpus_needed("prompt-engineering", {**v, "queries_per_month": [0.0]}) == [1]
+    # At 800 tokens a second per GPU, the cut decides: fine-tuning's 600 a second fits one GPU
+    # (without the cut, 1,000 would need two), the hybrid's 1,600 fit two (2,000 would need three);
+    # the prompt-only baseline reads its whole prompt, 1,500 tokens: 1,000 a second, 2 GPUs.
+    slow = {**v, "gpu_tokens_per_second": [800.0]}
+    assert gpus_needed("fine-tuning", slow) == [1] and gpus_needed("hybrid", slow) == [2]
+    assert gpus_needed("prompt-engineering", slow) == [2] and gpus_needed("rag", slow) == [3]
 
 
 # The readers' presets
