@@ -1,7 +1,8 @@
 """Command line for both calculators.
 
 - ``python -m calculators decide KEY=VALUE ... [--json | --format markdown]``
-- ``python -m calculators cost KEY=VALUE ... [--json | --format markdown]``
+- ``python -m calculators cost KEY=VALUE ... [--json | --format markdown]``: cost
+  inputs, and any decision answers (as a Decide link carries them)
 - ``python -m calculators record KEY=VALUE ... [--output FILE]``: one decision
   record (Markdown) from decision answers and cost inputs together
 - ``python -m calculators training KEY=VALUE ... [--json | --format markdown]``:
@@ -27,7 +28,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from .cost import COST_INPUTS, CostEstimate, estimate_cost
+from .cost import COST_INPUTS, CostEstimate, estimate_with_answers
 from .decision import APPROACH_NAMES, QUESTIONS, Recommendation, recommend
 from .errors import InputError
 from .record import render_record
@@ -104,6 +105,13 @@ def parse_pairs(items: Sequence[str]) -> dict[str, str]:
     return pairs
 
 
+def split_pairs(pairs: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``(answers, inputs)``: the decision answers among the pairs, and the rest."""
+    questions = {q.key for q in QUESTIONS}
+    return ({k: v for k, v in pairs.items() if k in questions},
+            {k: v for k, v in pairs.items() if k not in questions})
+
+
 #: The site address links point below when neither --site-url nor SITE_URL is given.
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 
@@ -111,17 +119,16 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
 def _markdown(args: argparse.Namespace, pairs: dict[str, str]) -> int:
     """Print (or write to --output) the decision record for these inputs."""
     if args.command == "record":
-        questions = {q.key for q in QUESTIONS}
-        answers = {k: v for k, v in pairs.items() if k in questions}
-        inputs = {k: v for k, v in pairs.items() if k not in questions}
-        rec, est = recommend(answers), estimate_cost(inputs)
+        answers, inputs = split_pairs(pairs)
+        rec, est = recommend(answers), estimate_with_answers(inputs, answers)
     elif args.command == "decide":
         rec, est = recommend(pairs), None
     else:
-        rec, est = None, estimate_cost(pairs)
+        answers, inputs = split_pairs(pairs)
+        rec, est = None, estimate_with_answers(inputs, answers)
     date = args.date or datetime.datetime.now(datetime.timezone.utc).date().isoformat()
     site = args.site_url or os.environ.get("SITE_URL") or DEFAULT_SITE_URL
-    pinned = compare_scenarios(args.scenario) if getattr(args, "scenario", None) else None
+    pinned = compare_scenarios(args.scenario, est.answers if est is not None else None) if getattr(args, "scenario", None) else None
     if pinned is not None and pinned.errors:
         first = pinned.errors[0]
         raise InputError(first["field"], first["message"].split(": ", 1)[1].split(": ", 1)[-1] + f" (scenario {first['scenario']})")
@@ -187,7 +194,8 @@ def _question_list() -> str:
 
 
 def _cost(pairs: dict[str, str], as_json: bool) -> int:
-    estimate = estimate_cost(pairs)
+    answers, inputs = split_pairs(pairs)
+    estimate = estimate_with_answers(inputs, answers)
     print(json.dumps(estimate.to_dict(), indent=2, allow_nan=False) if as_json else _cost_text(estimate))
     return 0
 
@@ -198,18 +206,19 @@ def _cost_text(estimate: CostEstimate) -> str:
     lines = [
         "Cumulative cost, USD: median (10th-90th percentile) over "
         f"{estimate.draws} draws",
-        f"{'approach':<12} {f'{first} months':>34} {f'{h} months':>34}",
+        f"{'approach':<18} {f'{first} months':>34} {f'{h} months':>34}",
     ]
     for name in estimate.approaches:
         lines.append(
-            f"{name:<12} {_median(*estimate.percentiles(name, first)):>34} "
+            f"{name:<18} {_median(*estimate.percentiles(name, first)):>34} "
             f"{_median(*estimate.percentiles(name, h)):>34}"
         )
     lines.append(headline(estimate))
-    lines += headline_details(estimate)[:1]
+    lines += headline_details(estimate)[:2]
+    lines += [f"Warning: {w['message']}" for w in estimate.warnings]
     for name, series in estimate.approaches.items():
         lines.append(f"{name} lines at {h} months (USD on average over the draws):")
-        lines += [f"  {line['label']:<44} {line['mean']:>14,.0f}" for line in series.lines]
+        lines += [f"  {line['label']:<44} {line['kind']:<9} {line['mean']:>14,.0f}" for line in series.lines]
     multiple = multiple_words(estimate)
     if multiple is not None:
         lines.append(f"Check: {multiple}.")
@@ -255,9 +264,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     decide.add_argument("--json", action="store_true", help="print the result as JSON")
     _markdown_options(decide, with_format=True)
-    cost = commands.add_parser("cost", help="estimate cumulative costs of RAG, fine-tuning, hybrid")
+    cost = commands.add_parser(
+        "cost", help="estimate cumulative costs of a prompt-only baseline, RAG, fine-tuning, hybrid"
+    )
     cost.add_argument(
-        "pairs", nargs="*", metavar="KEY=VALUE", help="inputs: a number or a range low..high"
+        "pairs", nargs="*", metavar="KEY=VALUE",
+        help="inputs: a number or a range low..high; decision answers (yes, no, unsure) too, "
+        "which change the inputs not given and mark the approaches that miss a need",
     )
     cost.add_argument("--json", action="store_true", help="print the result as JSON")
     _markdown_options(cost, with_format=True)

@@ -27,7 +27,7 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .cost import COST_INPUTS, CostEstimate, inputs_from_decision
+from .cost import COST_APPROACHES, COST_INPUTS, CostEstimate, inputs_from_decision, parse_range
 from .cost.summary import APPROACH_NAMES as COST_NAMES
 from .cost.summary import IN_TEXT, headline, headline_details, multiple_words, usd, usd_median, usd_range
 from .decision import APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
@@ -110,7 +110,10 @@ def render_record(
     if rec is not None:
         title = f"Decision record: {rec.title}"
     else:
-        title = f"Cost record: RAG, fine-tuning and both over {est.horizon_months} months"
+        title = (
+            f"Cost record: the prompt-only baseline, RAG, fine-tuning and the hybrid over "
+            f"{est.horizon_months} months"
+        )
     out = [f"# {_md(title)}", "", f"- Date: {date}", "- Status: proposed", ""]
     out += ["## Context", ""]
     if rec is not None:
@@ -136,7 +139,7 @@ def render_record(
     if est is not None:
         out += _consequences(est)
     else:
-        link = _link(site, COST_PATH, inputs_from_decision(rec.answers))
+        link = _link(site, COST_PATH, _changed_answers(rec))
         out += [
             "No cost estimate is part of this record. "
             f"[Estimate the costs with these answers]({link}) on the Cost estimator.",
@@ -210,19 +213,32 @@ def _context_inputs(est: CostEstimate) -> list[str]:
 def _cost_decision(est: CostEstimate) -> str:
     last = est.cheaper_at[-1]
     n, month = est.draws, last["month"]
+    compared = last["compared"]
+    among = (
+        f"of the approaches that meet the needs named ({_names(compared)})" if est.answers is not None
+        else f"of {_names(compared)}"
+    )
+    if len(compared) == 1:
+        return _md(
+            f"On cost alone there is nothing to choose: only {IN_TEXT[compared[0]]} meets every need "
+            f"named, at {usd_median(*est.percentiles(compared[0], month))} after {month} months."
+        )
     if last["approach"] is None:
         if not last["close_call"]:
-            return _md(f"On cost alone, RAG and fine-tuning cost the same after {month} months.")
-        return _md(f"On cost alone, neither RAG nor fine-tuning comes out cheaper after {month} months: a close call.")
-    cheaper = IN_TEXT[last["approach"]]
-    dearer = IN_TEXT["fine-tuning" if last["approach"] == "rag" else "rag"]
+            return _md(f"On cost alone, {among}, none comes out cheaper after {month} months: they cost the same.")
+        return _md(f"On cost alone, {among}, none comes out cheaper after {month} months: a close call.")
     text = (
-        f"On cost alone, {cheaper} comes out cheaper than {dearer} after {month} months in "
-        f"{round(last['chance'] * n)} of {n} draws of the inputs' ranges"
+        f"On cost alone, {among}, {IN_TEXT[last['approach']]} comes out cheapest after {month} months "
+        f"in {round(last['chance'] * n)} of {n} draws of the inputs' ranges"
     )
     if last["close_call"]:
         text += "; a close call, which your own figures decide"
     return _md(text + ".")
+
+
+def _names(approaches) -> str:
+    words = [IN_TEXT[a] for a in approaches]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _needs(rec: Recommendation) -> list[str]:
@@ -261,19 +277,25 @@ def _reasons(rec: Recommendation, site: str) -> list[str]:
 def _consequences(est: CostEstimate) -> list[str]:
     h = est.horizon_months
     first = min(12, h)
+    answered = est.answers is not None
     out = [
         f"| Approach | After {first} months (USD, median and 10th–90th percentile) "
-        f"| After {h} months (USD, median and 10th–90th percentile) |",
-        "| --- | --- | --- |",
+        f"| After {h} months (USD, median and 10th–90th percentile) |" + (" Meets the needs |" if answered else ""),
+        "| --- | --- | --- |" + (" --- |" if answered else ""),
     ]
     for name in est.approaches:
-        out.append(
+        row = (
             f"| {COST_NAMES[name]} | {usd_median(*est.percentiles(name, first))} "
             f"| {usd_median(*est.percentiles(name, h))} |"
         )
+        if answered:
+            misses = est.misses(name)
+            row += " Yes |" if not misses else f" No: {_cell('; '.join(m['message'].split(': ', 1)[1] for m in misses))} |"
+        out.append(row)
     out.append("")
     out.append(f"- {_md(headline(est))}")
-    out += [f"- {_md(sentence)}" for sentence in headline_details(est)[:1]]
+    out += [f"- {_md(sentence)}" for sentence in headline_details(est)[:2]]
+    out += [f"- Warning: {_md(w['message'])}" for w in est.warnings]
     multiple = multiple_words(est)
     if multiple is not None:
         out.append(f"- {_md(multiple[:1].upper() + multiple[1:])}.")
@@ -283,11 +305,12 @@ def _consequences(est: CostEstimate) -> list[str]:
         out += [
             f"{COST_NAMES[name]}, largest line on average: {_md(top['label'])}.",
             "",
-            "| Line | USD on average | USD, cheapest to dearest inputs |",
-            "| --- | --- | --- |",
+            "| Line | People or machines | USD on average | USD, cheapest to dearest inputs |",
+            "| --- | --- | --- | --- |",
         ]
         out += [
-            f"| {_cell(line['label'])} | {usd(line['mean'])} | {usd_range((line['low'], line['high']))} |"
+            f"| {_cell(line['label'])} | {line['kind']} | {usd(line['mean'])} "
+            f"| {usd_range((line['low'], line['high']))} |"
             for line in series.lines
         ]
         out.append("")
@@ -322,20 +345,16 @@ def _scenarios(comparison: ScenarioComparison) -> list[str]:
         out.append("")
     if not comparison.scenarios:
         return out
+    heads = " | ".join(f"{COST_NAMES[a]}, horizon" for a in COST_APPROACHES)
     out += [
-        "| Scenario | RAG, 12 months | Fine-tuning, 12 months | RAG, horizon | "
-        "Fine-tuning, horizon | Horizon (months) | Cheaper at the horizon |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        f"| Scenario | {heads} | Horizon (months) | Cheaper at the horizon |",
+        "| --- |" + " --- |" * (len(COST_APPROACHES) + 2),
     ]
     for s in comparison.scenarios:
         e = s.estimate
         h = e.horizon_months
-        out.append(
-            f"| {_cell(s.name)} | {usd_median(*e.percentiles('rag', min(12, h)))} "
-            f"| {usd_median(*e.percentiles('fine-tuning', min(12, h)))} | {usd_median(*e.percentiles('rag', h))} "
-            f"| {usd_median(*e.percentiles('fine-tuning', h))} | {h} "
-            f"| {cheaper_words(e)} |"
-        )
+        cells = " | ".join(usd_median(*e.percentiles(a, h)) for a in COST_APPROACHES)
+        out.append(f"| {_cell(s.name)} | {cells} | {h} | {cheaper_words(e)} |")
     out.append("")
     if comparison.differing and len(comparison.scenarios) > 1:
         out += [
@@ -368,15 +387,20 @@ def _changed_answers(rec: Recommendation) -> dict[str, str]:
 
 
 def _changed_inputs(est: CostEstimate) -> dict[str, str]:
-    """The inputs away from their defaults, as the Cost estimator's address carries them."""
+    """The inputs as the Cost estimator's address carries them: those away from
+    their defaults, or, with decision answers, from what the answers set
+    (:func:`calculators.cost.presets.inputs_with_answers` fills the rest in)."""
+    mapped = inputs_from_decision(est.answers) if est.answers else {}
     changed: dict[str, str] = {}
     for spec in COST_INPUTS:
         if spec.key in est.blank:
             continue
         if spec.choices:
-            if est.options[spec.key] != spec.choices[0]:
+            if est.options[spec.key] != mapped.get(spec.key, spec.choices[0]):
                 changed[spec.key] = est.options[spec.key]
-        elif est.inputs[spec.key] != spec.default:
+            continue
+        base = parse_range(spec.key, mapped[spec.key]) if spec.key in mapped else spec.default
+        if est.inputs[spec.key] != base:
             changed[spec.key] = _span(est.inputs[spec.key], ".10g")
     return changed
 

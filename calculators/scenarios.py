@@ -14,11 +14,11 @@ is broken: each problem names its scenario and the field at fault.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cost import COST_INPUTS, CostEstimate, estimate_cost
+from .cost import COST_APPROACHES, COST_INPUTS, CostEstimate, estimate_cost
 from .cost.summary import APPROACH_NAMES, usd_median
 from .errors import InputError
 from .markup import escape
@@ -42,10 +42,10 @@ CLOSE_CALL = " (a close call)"
 
 def cheaper_words(estimate: CostEstimate) -> str:
     """The cheaper approach at the horizon as a table cell names it: ``"RAG"``,
-    ``"Fine-tuning (a close call)"``, or ``"Neither (a tie)"`` for equal costs."""
+    ``"Fine-tuning (a close call)"``, or ``"None (a tie)"`` for equal costs."""
     last = estimate.cheaper_at[-1]
     if last["approach"] is None:
-        return "Neither (a close call)" if last["close_call"] else "Neither (a tie)"
+        return "None (a close call)" if last["close_call"] else "None (a tie)"
     return _SHORT[last["approach"]] + (CLOSE_CALL if last["close_call"] else "")
 
 
@@ -164,13 +164,17 @@ def _name(text: object) -> str:
     return name
 
 
-def compare_scenarios(items: Sequence[str]) -> ScenarioComparison:
+def compare_scenarios(items: Sequence[str], answers: Mapping[str, str] | None = None) -> ScenarioComparison:
     """Estimate up to three scenarios and find the inputs that differ.
 
     Args:
         items: Scenario texts, ``NAME:KEY=VALUE;...`` (see
             :func:`parse_scenario`); inputs in the units of
             :data:`calculators.COST_INPUTS` (USD, months, tokens, ...).
+        answers: The decision answers the page carries, or ``None``: with
+            them each scenario compares only the approaches that meet the
+            needs, as the estimate does (the answers do not change a
+            scenario's inputs, which are pinned as they were).
 
     Returns:
         A :class:`ScenarioComparison`. A scenario that cannot be read (bad
@@ -188,7 +192,7 @@ def compare_scenarios(items: Sequence[str]) -> ScenarioComparison:
                 raise InputError("scenario", f"at most {MAX_SCENARIOS} scenarios can be compared")
             if any(s.name == name for s in scenarios):
                 raise InputError("scenario", "another scenario has this name")
-            scenarios.append(Scenario(name, inputs, estimate_cost(inputs)))
+            scenarios.append(Scenario(name, inputs, estimate_cost(inputs, answers)))
         except InputError as error:
             errors.append({
                 "scenario": label, "field": error.field,
@@ -208,9 +212,9 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
 
     Returns:
         HTML: the errors (one line each, naming scenario and field), a table
-        with each scenario's RAG, fine-tuning and hybrid totals (median and
-        10th-90th percentile, USD) at 12 months and at its horizon and its
-        cheaper approach, and a
+        with each scenario's totals for the prompt-only baseline, RAG,
+        fine-tuning and the hybrid (median and 10th-90th percentile, USD) at
+        12 months and at its horizon and its cheaper approach, and a
         table of the inputs that differ between the scenarios, each value
         marked. Empty when there is nothing to show.
     """
@@ -227,7 +231,7 @@ def render_scenarios(comparison: ScenarioComparison) -> str:
         h = e.horizon_months
         cells = "".join(
             f"<td>{usd_median(*e.percentiles(n, min(12, h)))}</td><td>{usd_median(*e.percentiles(n, h))}</td>"
-            for n in ("rag", "fine-tuning", "hybrid")
+            for n in COST_APPROACHES
         )
         rows += (
             f'<tr data-scenario="{escape(s.name)}"><th scope="row">{escape(s.name)}</th>{cells}'

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from calculators import COST_INPUTS, PRESETS, estimate_cost
+from calculators import COST_INPUTS, PRESETS, estimate_cost, inputs_with_answers
 from cost_cases import COST_CASES, WORKED
 
 
@@ -41,11 +41,26 @@ def test_cost_json_agrees_with_the_function(inputs: dict[str, str]) -> None:
 
 def test_cost_text_shows_totals_lines_and_verdict() -> None:
     """Assert the text output lists each approach with the hand-worked totals of the Costs
-    page's case, its lines, the page's headline and the multiple."""
+    page's case, its lines with their kind, the page's headline and the multiple."""
     out = _run("cost", *(f"{k}={v}" for k, v in WORKED.items())).stdout
-    assert "27,708 (27,708-27,708)" in out and "59,820 (59,820-59,820)" in out
-    assert "RAG is cheaper in 500 of 500 draws at 36 months" in out
+    assert "36,768 (36,768-36,768)" in out and "111,708 (111,708-111,708)" in out
+    assert "133,020 (133,020-133,020)" in out and "213,660 (213,660-213,660)" in out
+    assert "RAG is the cheapest in 500 of 500 draws at 36 months" in out
     assert "Training runs" in out and "Akoode's 3 to 5 times" in out
+    assert "Engineers: running it" in out and " people " in out and " machines " in out
+
+
+@pytest.mark.parametrize("name", ["insurer-policies", "review-classifier", "hospital-own-network"])
+def test_cost_json_with_decision_answers_marks_the_needs_missed(name: str) -> None:
+    """Assert that `cost --json` with a preset's inputs and its Decide answers prints what the
+    estimate of the inputs those answers mean gives: the needs missed, the approaches compared."""
+    p = PRESETS[name]
+    result = _run("cost", *(f"{k}={v}" for k, v in {**p.inputs, **p.answers}.items()), "--json")
+    assert result.returncode == 0, result.stderr
+    data = _strict(result.stdout)
+    assert data == estimate_cost(inputs_with_answers(p.inputs, p.answers), p.answers).to_dict()
+    assert data["answers"] == p.answers
+    assert any(isinstance(a["meets"], list) for a in data["approaches"].values())
 
 
 def test_cost_text_heads_its_columns_with_the_months_shown() -> None:
@@ -97,6 +112,10 @@ def test_inputs_lists_every_input_with_its_source() -> None:
         (["cost", "rag_context_tokens=10000000"], "rag_context_tokens"),
         (["cost", "queries_per_month=1e16"], "queries_per_month"),
         (["cost", "ft_data_refresh_share=1.5"], "ft_data_refresh_share"),
+        (["cost", "ft_upkeep_usd_per_month=300"], "ft_ops_engineer_share"),
+        (["cost", "rag_serving=gpu"], "rag_serving"),
+        (["cost", "citations=maybe"], "citations"),
+        (["cost", "gpu_ownership=leased"], "gpu_ownership"),
     ],
 )
 def test_cost_bad_input_exits_2_with_one_line(args: list[str], named: str) -> None:

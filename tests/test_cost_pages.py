@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from calculators import AKOODE_LIFECYCLE_MULTIPLE, AKOODE_LORA_TRAINING_USD, COST_INPUTS, MID_SIZE_TRAINING_USD, estimate_cost
+from calculators import (
+    AKOODE_LIFECYCLE_MULTIPLE,
+    AKOODE_LORA_TRAINING_USD,
+    COST_APPROACHES,
+    COST_INPUTS,
+    MID_SIZE_TRAINING_USD,
+    estimate_cost,
+)
 from calculators.cost.summary import headline
 from cost_cases import COST_CASES, WORKED
 
@@ -52,7 +59,7 @@ def test_costs_page_works_one_case_through_with_the_hand_worked_totals(built_sit
     block = re.search(r'data-inputs="([^"]*)"><div class="md-typeset__table"><table><thead><tr><th>Line</th><th>Arithmetic', html)
     assert block and json.loads(unescape(block.group(1))) == WORKED
     expected = {a: e for c, i, a, m, e in COST_CASES if i is WORKED and m == 36}
-    assert set(expected) == {"rag", "fine-tuning", "hybrid"}
+    assert set(expected) == set(COST_APPROACHES)
     for approach, total in expected.items():
         row = re.search(rf'<tr data-approach="{approach}" data-line="total">.*?<strong>([^<]*)</strong>', html)
         shown = f"{total:,.2f}" if not float(total).is_integer() else f"{total:,.0f}"

@@ -196,8 +196,12 @@ def test_data_on_your_network_rules_out_hosted_services() -> None:
 
 
 def test_data_on_your_network_carries_into_the_cost_estimator_as_self_hosted_serving() -> None:
-    """Assert that the Cost estimator gets self-hosted serving from a "yes", and nothing from a "no"."""
-    assert inputs_from_decision({"own_network": "yes"}) == {"ft_serving": "self-hosted"}
+    """Assert that the Cost estimator gets self-hosted models and a self-run vector store from a
+    "yes", and nothing from a "no"."""
+    assert inputs_from_decision({"own_network": "yes"}) == {
+        "ft_serving": "self-hosted", "rag_serving": "self-hosted", "embedding_serving": "self-hosted",
+        "vector_store": "self-run",
+    }
     assert inputs_from_decision({"own_network": "no"}) == {}
 
 

@@ -16,7 +16,20 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from calculators import PRESETS, QUESTIONS, RULES, InputError, cli, compare_scenarios, estimate_cost, recommend, render_record, web
+from calculators import (
+    PRESETS,
+    QUESTIONS,
+    RULES,
+    InputError,
+    cli,
+    compare_scenarios,
+    estimate_cost,
+    estimate_with_answers,
+    recommend,
+    render_record,
+    web,
+)
+from calculators.cost.summary import IN_TEXT
 
 from cost_cases import COST_CASES
 from decision_cases import DECISION_CASES
@@ -30,7 +43,7 @@ QUESTION_KEYS = {q.key for q in QUESTIONS}
 FLIPPING = {**PRESETS["narrow-high-volume"].inputs, "queries_per_month": "300000..30000000",
             "ft_retrain_every_months": "1..12"}
 
-NAMES = {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}
+NAMES = {"prompt-engineering": "Prompt only", "rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}
 
 
 def _median(est, approach: str, month: int) -> str:
@@ -131,15 +144,20 @@ def test_cost_record_holds_totals_lines_and_flips(inputs: dict) -> None:
     for name in est.approaches:
         assert f"| {NAMES[name]} | {_median(est, name, min(12, h))} | {_median(est, name, h)} |" in text
         for line in est.approaches[name].lines:
-            assert f"| {line['label']} | {line['mean']:,.0f}\u00a0USD | {_span(line['low'], line['high'])} |" in text
-    # One line gives the headline: the approach cheaper in more draws and in how many.
-    verdicts = [ln for ln in text.splitlines() if ln.startswith("- ") and " of 500 draws" in ln]
+            assert (
+                f"| {line['label']} | {line['kind']} | {line['mean']:,.0f}\u00a0USD "
+                f"| {_span(line['low'], line['high'])} |"
+            ) in text
+    # One line gives the headline: the approach cheapest in most draws and in how many.
+    verdicts = [ln for ln in text.splitlines()
+                if ln.startswith("- ") and not ln.startswith("- Warning: ") and " of 500 draws" in ln]
     assert len(verdicts) == 1, verdicts
     for c in est.cheaper_at:
         assert re.search(rf"\b[Aa]t {c['month']} months|at {c['month']}\b", verdicts[0])
         if c["approach"] and not c["close_call"]:
             count = round(c["chance"] * 500)
-            assert re.search(rf"{c['approach']} is cheaper in {count} of 500 draws at {c['month']}|in {count} of 500 at {c['month']}", verdicts[0], re.I), verdicts[0]
+            said = rf"{IN_TEXT[c['approach']]} is (?:cheaper than .*?|the cheapest) in {count} of 500 draws at {c['month']}"
+            assert re.search(rf"{said}|in {count} of 500 at {c['month']}", verdicts[0], re.I), verdicts[0]
     flips = [r for r in est.sensitivity if r["flips"]]
     for row in flips:
         assert f"(`{row['key']}`," in text
@@ -153,7 +171,12 @@ def test_the_flipping_case_flips_on_several_inputs() -> None:
 
 @pytest.mark.parametrize(
     ("answers", "inputs"),
-    [({"citations": "yes", "behaviour": "no"}, None), (None, FLIPPING), ({"own_knowledge": "yes"}, {"ft_serving": "self-hosted", "queries_per_month": "5000..70000"})],
+    [({"citations": "yes", "behaviour": "no"}, None), (None, FLIPPING),
+     ({"own_knowledge": "yes"}, {"ft_serving": "self-hosted", "queries_per_month": "5000..70000"}),
+     # An input set back to its plain default, which the answers would have changed: the link
+     # must carry it, or reopening would fill in what the answers say.
+     ({"changes_often": "yes", "own_network": "yes"},
+      {"corpus_churn_per_month": "0.05..0.2", "ft_serving": "api", "ft_retrain_every_months": "2"})],
 )
 def test_links_reopen_the_same_answers_and_inputs(answers: dict | None, inputs: dict | None) -> None:
     """Assert that the record's links, read back as the pages read them (each its own keys,
@@ -174,7 +197,8 @@ def test_links_reopen_the_same_answers_and_inputs(answers: dict | None, inputs: 
         else:
             assert asked == {}
         if inputs is not None:
-            assert estimate_cost(given).to_dict() == estimate_cost(inputs).to_dict()
+            # Read back as the Cost estimator reads it: the answers fill in what the link leaves alone.
+            assert estimate_with_answers(given, asked).to_dict() == estimate_with_answers(inputs, answers).to_dict()
         else:
             assert given == {}
 
@@ -256,7 +280,7 @@ def test_markdown_renders_as_headings_lists_tables_and_links() -> None:
     """Assert that Python-Markdown (MkDocs' renderer) reads the record as intended."""
     markdown = pytest.importorskip("markdown")
     html = markdown.markdown(_page({"behaviour": "yes", "prompting_tried": "yes"}, FLIPPING), extensions=["tables"])
-    assert html.count("<h2>") >= 7 and html.count("<table>") == 6  # answers, inputs, totals, three bills
+    assert html.count("<h2>") >= 7 and html.count("<table>") == 7  # answers, inputs, totals, four bills
     assert '<a href="https://example.org/guide/decide/?behaviour=yes&amp;' in html  # the inputs follow
     assert "<strong>Fine-tuning.</strong>" in html
 
@@ -268,7 +292,32 @@ def test_markdown_renders_the_same_in_a_plain_commonmark_viewer() -> None:
     markdown_it = pytest.importorskip("markdown_it")
     text = _page({"behaviour": "yes", "prompting_tried": "yes"}, FLIPPING)
     html = markdown_it.MarkdownIt("commonmark", {"html": False}).enable("table").render(text)
-    assert html.count("<h2>") >= 7 and html.count("<table>") == 6
+    assert html.count("<h2>") >= 7 and html.count("<table>") == 7
     assert '<a href="https://example.org/guide/decide/?behaviour=yes&amp;' in html
     assert "<strong>Fine-tuning.</strong>" in html
     assert "&lt;" not in html  # nothing in the record was HTML that a viewer would escape
+
+
+@pytest.mark.parametrize("preset", ["insurer-policies", "review-classifier", "hospital-own-network"])
+def test_the_page_and_the_record_command_give_the_same_record_for_the_same_link(preset: str) -> None:
+    """Assert that a Cost estimator link with a reader's inputs and Decide answers gives the same
+    record from the page's bridge (the form filled by the one function, then its record) and from
+    `record` with the link's pairs: the answers change the same inputs on both sides."""
+    p = PRESETS[preset]
+    link_inputs, answers = p.inputs, p.answers
+    # The page fills its form with what the link means, then asks for the record with the form's values.
+    filled = json.loads(web.handle(json.dumps({
+        "call": "cost-inputs-with-answers", "args": {"inputs": link_inputs, "answers": answers},
+    })))["result"]
+    page = _page(answers, filled)
+    command = _cli("record", *_pairs(answers), *_pairs(link_inputs))
+    assert page == command
+    assert "Meets the needs" in page and "cannot cite its sources" in page or preset == "review-classifier"
+
+
+def test_a_cost_record_with_answers_says_which_approaches_it_compared() -> None:
+    """Assert the decision line of a record whose answers leave fine-tuning alone out."""
+    text = _page({"citations": "yes", "own_knowledge": "yes"}, {})
+    line = next(ln for ln in text.splitlines() if ln.startswith("On cost alone"))
+    assert line.startswith("On cost alone, of the approaches that meet the needs named (RAG and the hybrid), RAG")
+    assert "| Fine-tuning |" in text and "No: does not read your documents" in text

@@ -79,17 +79,18 @@ def test_parse_scenario_reads_name_and_inputs() -> None:
 
 
 def test_page_table_and_record_show_each_scenarios_totals() -> None:
-    """Assert that the page's table (web call "scenarios") and the record hold each scenario's
-    totals at 12 months and at the horizon, its cheaper approach, and the differing inputs."""
+    """Assert that the page's table (web call "scenarios") holds each scenario's totals at 12
+    months and at the horizon, the record its totals at the horizon, for every approach, its
+    cheaper approach, and the differing inputs."""
     reply = json.loads(web.handle(json.dumps({"call": "scenarios", "args": {"scenarios": THREE}})))
     assert reply["ok"]
     html = reply["html"]
     record = render_record(None, estimate_cost({}), date="2026-11-27", site_url="https://example.org/g/", scenarios=compare_scenarios(THREE))
     for s in compare_scenarios(THREE).scenarios:
         e = s.estimate
-        for n in ("rag", "fine-tuning"):
+        for n in ("prompt-engineering", "rag", "fine-tuning", "hybrid"):
             at_12, at_h = _median(e, n, 12), _median(e, n, e.horizon_months)
-            assert at_12 in html and at_12 in record and at_h in html and at_h in record
+            assert at_12 in html and at_h in html and at_h in record
     assert len(re.findall(r"<tr data-input=", html)) == 3 and html.count("<mark>") == 9
     # Tables wider than a phone scroll from the keyboard (axe scrollable-region-focusable).
     wrappers = re.findall(r'<div class="md-typeset__scrollwrap"([^>]*)>', html)
@@ -130,7 +131,7 @@ def test_a_longer_scenario_stretches_the_time_axis() -> None:
     html = reply["html"]
     assert re.search(r'text-anchor="middle" fill="currentColor">60</text>', html)
     row = re.search(r'<tr><th scope="row">60</th>(.*?)</tr>', html).group(1)
-    assert row.count("<td>—</td>") == 3 and row.count("USD") == 1
+    assert row.count("<td>—</td>") == 4 and row.count("USD") == 1
 
 
 def test_a_close_call_scenario_says_so_in_the_table_and_on_the_chart() -> None:

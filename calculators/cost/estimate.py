@@ -2,49 +2,71 @@
 
 :func:`estimate_cost` reads the inputs (:mod:`calculators.cost.inputs`),
 draws every range (:mod:`calculators.cost.uncertainty`), bills each draw
-(:mod:`calculators.cost.bill`), and reports:
+(:mod:`calculators.cost.bill`), and reports for the four approaches (the
+prompt-only baseline, RAG, fine-tuning and the hybrid):
 
 - per approach and month, the 10th, 50th and 90th percentile of the
-  cumulative cost over the draws, and the two extremes (every input at its
-  cheap end, every input at its dear end), which almost never happen
-  together;
-- at 12 months and at the horizon, the share of draws in which RAG and in
-  which fine-tuning is the cheaper (the hybrid pays for all that fine-tuning
-  does and more, so it is never the cheapest of the three);
-- the months where the median lines of RAG and fine-tuning cross;
-- the tornado: each range input swung from its low to its high end with
-  every other input at its median, ranked by how far it moves fine-tuning
-  minus RAG at the horizon, with the value where it flips the answer;
+  cumulative cost over the draws (:mod:`calculators.cost.percentiles`), and
+  the two extremes (every input at its cheap end, every input at its dear
+  end), which almost never happen together;
+- with decision answers, the needs each approach misses
+  (:mod:`calculators.cost.needs`);
+- at 12 months and at the horizon, the share of draws in which each
+  approach that meets the needs is the cheapest of them, and the tornado of
+  the inputs that decide it (:mod:`calculators.cost.comparison`);
+- warnings where self-hosted GPUs cannot carry the traffic
+  (:mod:`calculators.cost.capacity`);
 - USD per 1,000 queries and the first-year multiple of the training compute
   (Akoode's 3-5x check), as percentiles over the same draws.
 
->>> r = estimate_cost({"queries_per_month": "0", "corpus_tokens": "0", "rag_monthly_usd": "0"})
+>>> r = estimate_cost({"queries_per_month": "0", "corpus_tokens": "0", "rag_monthly_usd": "0",
+...                    "rag_build_engineer_months": "0", "rag_ops_engineer_share": "0"})
 >>> r.total("rag", 12)
 (5000.0, 30000.0)
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import gc
-import math
-from bisect import bisect_left, bisect_right
-from itertools import repeat
-from operator import add, mul, sub, truediv
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import add, truediv
 from typing import Any
 
-from .bill import COST_APPROACHES, COST_LINES, Line, bill, runs
-from .inputs import AKOODE_LIFECYCLE_MULTIPLE, COST_INPUTS, DATA_PREP_PARTS, TIED_INPUTS, read_inputs
-from .uncertainty import DRAWS, SEED, draw, log_scaled, points, quantile, value_at
+from .bill import COST_APPROACHES, COST_LINES, LINE_KINDS, RETRAIN_EVERY, bill
+from .capacity import capacity_warnings
+from .comparison import (
+    CENTRE,
+    CHEAP,
+    CLEAR_SHARE,
+    DEAR,
+    SAME_USD,
+    Points,
+    cheaper_at,
+    count_cheapest,
+    crossings,
+    leader,
+    pick_pair,
+    tornado,
+    tornado_groups,
+)
+from .defaults import COST_INPUTS, TIED_INPUTS
+from .inputs import read_inputs
+from .needs import missed_needs
+from .percentiles import line_mean, percentile_series, reruns_by, sum_lines
+from .presets import inputs_with_answers
+from .spec import AKOODE_LIFECYCLE_MULTIPLE
+from .uncertainty import DRAWS, SEED, draw, log_scaled, points, quantile
 
-__all__ = ["CLEAR_SHARE", "CostEstimate", "CostSeries", "estimate_cost"]
+__all__ = ["CLEAR_SHARE", "UNANSWERED_COMPARED", "CostEstimate", "CostSeries", "estimate_cost", "estimate_with_answers"]
 
-#: The share of draws an approach needs to be named cheaper without a close call: two in three.
-CLEAR_SHARE = 2 / 3
+#: The approaches the headline compares when no decision answers come with the
+#: inputs: those that build something. The prompt-only baseline is shown beside
+#: them, and joins the comparison when the answers say a prompt meets the needs.
+UNANSWERED_COMPARED: tuple[str, ...] = ("rag", "fine-tuning", "hybrid")
 
-#: Costs within half a cent of each other are the same.
-_SAME_USD = 0.005
+#: Fine-tuning's lines that Akoode's 3-5x first-year multiple covers: all but serving.
+_FIRST_YEAR_LINES = frozenset({"engineers-build", "engineers-run", "data-prep", "training"})
 
 _SPECS = {i.key: i for i in COST_INPUTS}
 
@@ -57,9 +79,10 @@ class CostSeries:
         low: Cumulative USD at months 0..horizon, every input at its cheap end.
         high: The same with every input at its dear end.
         lines: Per line of the bill, its cumulative USD at the horizon:
-            ``{"id", "label", "low", "high", "mean"}``: the extremes, which
-            add up to the totals' extremes, and the average over the draws,
-            which adds up to the average total.
+            ``{"id", "label", "kind", "low", "high", "mean"}``: ``kind`` is
+            ``"people"`` or ``"machines"``; the extremes add up to the
+            totals' extremes, and the averages over the draws add up to the
+            average total.
         p10: The 10th percentile over the draws, month by month (USD).
         p50: The median.
         p90: The 90th percentile.
@@ -89,7 +112,8 @@ class CostEstimate:
         inputs: Every numeric input as ``(low, high)``, defaults filled in
             (a blank input: the range its parts give at their extremes).
         horizon_months: The number of months modelled.
-        approaches: ``"rag"``, ``"fine-tuning"``, ``"hybrid"`` -> :class:`CostSeries`.
+        approaches: ``"prompt-engineering"``, ``"rag"``, ``"fine-tuning"``,
+            ``"hybrid"`` -> :class:`CostSeries`.
         break_even_month: The first month from which fine-tuning's median
             cumulative cost stays at or below RAG's to the horizon; ``None``
             when it never does.
@@ -97,32 +121,45 @@ class CostEstimate:
             input (tied inputs share a row, named by the first): ``{"key",
             "tied": [keys], "cheaper_at_low", "cheaper_at_high", "flips",
             "threshold", "cheaper_above", "swing_usd", "gap_at_low_usd",
-            "gap_at_high_usd"}``: the cheaper of RAG and fine-tuning at the
-            horizon (``None`` for the same cost) with the input at each end
-            and every other input at its median; where the answer flips, the
+            "gap_at_high_usd"}``: the cheaper of :attr:`pair` at the horizon
+            (``None`` for the same cost) with the input at each end and
+            every other input at its median; where the answer flips, the
             value of ``key`` at which it does and the approach cheaper above
-            it (else ``None``); fine-tuning minus RAG at each end (USD) and
-            how far apart they are.
+            it (else ``None``); the pair's second minus its first at each
+            end (USD; RAG and fine-tuning give fine-tuning minus RAG; one
+            approach alone, its total) and how far apart they are.
         options: Every choice input -> its word (``{"ft_serving": "api"}``).
         crossings: ``{"month", "cheaper"}`` for every month where the median
-            lines of RAG and fine-tuning cross, either way.
+            lines of :attr:`pair` cross, either way.
         cheaper_at: At 12 months (or the horizon, if shorter) and at the
-            horizon: ``{"month", "approach", "chance", "chances": {"rag",
-            "fine-tuning", "same"}, "close_call"}``: the approach cheaper in
-            more draws (``None`` when neither is), the share of draws in
-            which it is cheaper (for ``None``, the share in which both cost
-            the same), and whether it is a close call: under two in three,
-            or the draws and the inputs' medians disagree.
+            horizon: ``{"month", "approach", "chance", "chances",
+            "close_call", "compared"}``: of the approaches compared (those
+            that meet the needs), the one cheapest in most draws (``None``
+            for a tie), the share of draws in which it is (for ``None``, the
+            share in which the cheapest ties), every approach's share
+            (``chances``: each approach, 0 for one not compared, and
+            ``"same"``), whether it is a close call (under two in three, or
+            the draws and the inputs' medians disagree), and the approaches
+            compared.
         usd_per_1000_queries: Approach -> ``{"low", "high"}`` (extremes)
             and ``{"p10", "p50", "p90"}`` USD per 1,000 queries over the
             horizon, or ``None`` with no queries.
         lifecycle_multiple: ``{"implied": {"p10", "p90", "low", "high"},
-            "akoode": {"low", "high"}}``: fine-tuning's first 12 months (data
-            preparation, training runs, upkeep) over one training run,
-            10th and 90th percentile over the draws (``low`` and ``high``
-            repeat them), against Akoode's 3-5x.
+            "akoode": {"low", "high"}}``: fine-tuning's first 12 months
+            without serving (data preparation, training runs, engineers'
+            time) over one training run, 10th and 90th percentile over the
+            draws (``low`` and ``high`` repeat them), against Akoode's 3-5x.
         blank: Inputs left blank and computed from others.
         draws: How many draws the percentiles and chances come from.
+        answers: The decision answers given with the inputs, or ``None``.
+        meets: Approach -> the needs it misses, ``[{"need", "message"}]``
+            (empty when it meets them all); empty without answers.
+        compared: The approaches the headline compares: those that meet
+            every need (without answers, :data:`UNANSWERED_COMPARED`; when
+            none meets every need, those that miss the fewest).
+        pair: The one or two approaches the tornado and the crossings follow.
+        warnings: ``{"id", "message"}`` per problem the bill does not show:
+            self-hosted GPUs that cannot carry the traffic.
     """
 
     inputs: dict[str, tuple[float, float]]
@@ -137,6 +174,11 @@ class CostEstimate:
     lifecycle_multiple: dict[str, dict[str, float | None]] = field(default_factory=dict)
     blank: frozenset[str] = frozenset()
     draws: int = DRAWS
+    answers: dict[str, str] | None = None
+    meets: dict[str, tuple[dict[str, str], ...]] = field(default_factory=dict)
+    compared: tuple[str, ...] = UNANSWERED_COMPARED
+    pair: tuple[str, ...] = ("rag", "fine-tuning")
+    warnings: tuple[dict[str, str], ...] = ()
 
     def total(self, approach: str, month: int) -> tuple[float, float]:
         """``(low, high)`` cumulative USD for ``approach`` at ``month``: the extremes."""
@@ -153,19 +195,27 @@ class CostEstimate:
         """Whether the answer at the horizon is a close call (see :attr:`cheaper_at`)."""
         return bool(self.cheaper_at and self.cheaper_at[-1]["close_call"])
 
+    def misses(self, approach: str) -> tuple[dict[str, str], ...]:
+        """The needs ``approach`` misses; empty without decision answers."""
+        return self.meets.get(approach, ())
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; no NaN or infinity can occur.
 
         Returns:
             ``{"horizon_months": int, "inputs": {key: {"low", "high"} (and
-            "from_parts": true for a blank input) or a word}, "approaches":
-            {name: {"cumulative_usd": {"low", "high", "p10", "p50", "p90":
-            [USD...]}, "lines": [...], "usd_per_1000_queries": {...} |
-            None}}, "break_even_month": int | None, "crossings": [...],
-            "cheaper_at": [...], "close_call": bool, "sensitivity": [...],
-            "lifecycle_multiple": {...}, "draws": {"count", "seed",
-            "method", "tied", "log_scale"}}``; each cumulative list has
-            ``horizon_months + 1`` numbers, index = month.
+            "from_parts": true for a blank input) or a word}, "answers":
+            {key: answer} | None, "approaches": {name: {"cumulative_usd":
+            {"low", "high", "p10", "p50", "p90": [USD...]}, "lines": [...],
+            "usd_per_1000_queries": {...} | None, "meets": true | [{"need",
+            "message"}]}}, "compared": [name], "break_even_month": int |
+            None, "crossings": [...], "cheaper_at": [...], "close_call":
+            bool, "sensitivity": [...], "sensitivity_of": [name],
+            "warnings": [{"id", "message"}], "lifecycle_multiple": {...},
+            "draws": {"count", "seed", "method", "tied", "log_scale"}}``;
+            each cumulative list has ``horizon_months + 1`` numbers, index =
+            month; ``meets`` is ``true`` when the approach misses no need
+            (always, without decision answers).
         """
         inputs: dict[str, Any] = {k: {"low": lo, "high": hi} for k, (lo, hi) in self.inputs.items()}
         for key in self.blank:
@@ -174,6 +224,7 @@ class CostEstimate:
         return {
             "horizon_months": self.horizon_months,
             "inputs": inputs,
+            "answers": dict(self.answers) if self.answers is not None else None,
             "approaches": {
                 name: {
                     "cumulative_usd": {
@@ -182,14 +233,20 @@ class CostEstimate:
                     },
                     "lines": [dict(line) for line in s.lines],
                     "usd_per_1000_queries": self.usd_per_1000_queries.get(name),
+                    "meets": [dict(m) for m in self.misses(name)] or True,
                 }
                 for name, s in self.approaches.items()
             },
+            "compared": list(self.compared),
             "break_even_month": self.break_even_month,
             "crossings": [dict(c) for c in self.crossings],
-            "cheaper_at": [{**c, "chances": dict(c["chances"])} for c in self.cheaper_at],
+            "cheaper_at": [
+                {**c, "chances": dict(c["chances"]), "compared": list(c["compared"])} for c in self.cheaper_at
+            ],
             "close_call": self.close_call,
             "sensitivity": [{**row, "tied": list(row["tied"])} for row in self.sensitivity],
+            "sensitivity_of": list(self.pair),
+            "warnings": [dict(w) for w in self.warnings],
             "lifecycle_multiple": {k: dict(v) for k, v in self.lifecycle_multiple.items()},
             "draws": {
                 "count": self.draws,
@@ -204,204 +261,156 @@ class CostEstimate:
         }
 
 
-def estimate_cost(inputs: Mapping[str, object] | None = None) -> CostEstimate:
-    """Estimate the cumulative cost of RAG, fine-tuning and hybrid, line by line.
+def estimate_cost(
+    inputs: Mapping[str, object] | None = None, answers: Mapping[str, str] | None = None,
+) -> CostEstimate:
+    """Estimate the cumulative cost of the prompt-only baseline, RAG, fine-tuning
+    and the hybrid, line by line.
 
     Args:
         inputs: Input key -> a number, ``"low..high"`` or ``(low, high)``;
-            ``ft_serving`` takes ``"api"`` or ``"self-hosted"``;
-            ``ft_data_prep_usd`` may be ``""`` (built from its parts). Keys,
-            units, limits and sources are those of
-            :data:`calculators.COST_INPUTS` (USD, USD/month, tokens, months,
-            shares from 0 to 1); a missing key takes its default.
-            ``horizon_months`` must be one number from 1 to 120.
+            a choice input takes one of its words (``ft_serving``:
+            ``"api"`` or ``"self-hosted"``); ``ft_data_prep_usd`` and the
+            tuned model's prices may be ``""`` (built from their parts).
+            Keys, units, limits and sources are those of
+            :data:`calculators.COST_INPUTS` (USD, USD/month, tokens,
+            months, engineer-months, shares from 0 to 1); a missing key
+            takes its default. ``horizon_months`` must be one number from 1
+            to 120. The Decide page's answers do not change these; see
+            :func:`calculators.cost.presets.inputs_with_answers`.
+        answers: The Decide page's answers (question key -> answer, as for
+            :func:`calculators.recommend`), or ``None``. With them, each
+            approach is marked with the needs it misses, and the headline
+            compares only the approaches that meet them all. Answers that
+            are all ``"unsure"`` (or none) are no answers, as a link that
+            carries none.
 
     Returns:
         A :class:`CostEstimate`: percentiles over :data:`DRAWS` draws and the
         extremes, per approach, month and line; the chance that each
-        approach is cheaper at 12 months and at the horizon; crossings of
-        the median lines; the tornado; USD per 1,000 queries and the
-        implied first-year multiple. The same inputs always give the same
-        estimate.
+        compared approach is the cheapest at 12 months and at the horizon;
+        crossings of the median lines; the tornado; warnings; USD per 1,000
+        queries and the implied first-year multiple. The same inputs always
+        give the same estimate.
 
     Raises:
-        InputError: (a :class:`ValueError`) for any bad input, naming the key
-            and what is allowed; see :func:`calculators.cost.parse_range`. A
-            replaced key such as ``ft_lifecycle_multiplier`` is refused with
-            what replaced it.
+        InputError: (a :class:`ValueError`) for any bad input or answer,
+            naming the key and what is allowed; see
+            :func:`calculators.cost.parse_range`. A replaced key such as
+            ``ft_upkeep_usd_per_month`` is refused with what replaced it.
     """
     values, options, blank = read_inputs(inputs or {})
+    meets = missed_needs(answers, values["ft_retrain_every_months"]) if answers is not None else None
+    if answers is not None and all(value == "unsure" for value in answers.values()):
+        # "Not sure" everywhere is what a link without answers means: no answers.
+        answers = meets = None
     # The estimate makes thousands of short-lived lists, none in a reference
     # cycle: the cyclic collector's passes over them are pure overhead (a third
     # of the time inside Pyodide), so it pauses for the computation.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _estimate(values, options, blank)
+        return _estimate(values, options, blank, answers, meets)
     finally:
         if collecting:
             gc.enable()
 
 
-def _estimate(values, options, blank) -> CostEstimate:
+def estimate_with_answers(inputs: Mapping[str, object] | None, answers: Mapping[str, str] | None) -> CostEstimate:
+    """The estimate a Cost estimator link shows: its decision answers change the
+    inputs it leaves alone (:func:`calculators.cost.presets.inputs_with_answers`)
+    and mark the approaches that miss a need. The page, ``python -m calculators
+    cost`` and ``record`` all estimate through here.
+
+    Args:
+        inputs: Input key -> value, as for :func:`estimate_cost`, or ``None``.
+        answers: Question key -> answer, or ``None``.
+
+    Returns:
+        ``estimate_cost(inputs_with_answers(inputs, answers), answers)``.
+
+    Raises:
+        InputError: as :func:`estimate_cost`.
+    """
+    return estimate_cost(inputs_with_answers(inputs or {}, answers), answers)
+
+
+def _estimate(values, options, blank, answers, meets) -> CostEstimate:
     horizon = int(values["horizon_months"][0])
     checkpoints = sorted({min(12, horizon), horizon})
     columns = draw(values, blank)
     lines = bill(columns, options)
-    every = columns["ft_retrain_every_months"]
+    n = DRAWS
     # Single points, billed together: the medians, the two extremes, and each
     # tornado row's input (or tied inputs) at its low and high end.
-    groups = _tornado_groups(values, blank)
+    groups = tornado_groups(values, blank)
     at = [{}, _corner(values, 0), _corner(values, 1)]
     for group in groups:
         at += [{k: 0.0 for k in group}, {k: 1.0 for k in group}]
     pts = Points(points(values, blank, at), options, horizon)
     approaches, kept, memo = {}, {}, {}
     for name in COST_APPROACHES:
-        start, monthly, rerun = _sum_lines(lines[name])
-        (p10, p50, p90), kept[name] = _percentile_series(start, monthly, rerun, every, horizon, checkpoints)
+        every = columns[RETRAIN_EVERY[name]] if name in RETRAIN_EVERY else None
+        start, monthly, rerun = sum_lines(lines[name], n)
+        (p10, p50, p90), kept[name] = percentile_series(start, monthly, rerun, every, horizon, checkpoints, name)
         approaches[name] = CostSeries(
-            low=tuple(pts.series(name, _CHEAP)), high=tuple(pts.series(name, _DEAR)),
-            lines=_line_rows(name, lines[name], pts, every, horizon, memo),
+            low=tuple(pts.series(name, CHEAP)), high=tuple(pts.series(name, DEAR)),
+            lines=_line_rows(name, lines[name], pts, None if every is None else reruns_by(horizon, horizon, every),
+                             horizon, memo),
             p10=p10, p50=p50, p90=p90,
         )
-    sensitivity = _tornado(values, options, blank, groups, pts, horizon)
-    cheaper_at = tuple(
-        _cheaper_at(
-            month, kept["rag"][month], kept["fine-tuning"][month], pts.gap(_CENTRE, month),
-            sensitivity if month == horizon else (),
-        )
-        for month in checkpoints
-    )
+    compared = _compared(meets)
+    counts = {m: count_cheapest({a: kept[a][m] for a in compared}, compared) for m in checkpoints}
+    winner = leader(counts[horizon], compared) if len(compared) > 1 else compared[0]
+    pair = pick_pair(compared, winner, pts, horizon)
+    sensitivity = tornado(values, options, blank, groups, pts, pair, horizon)
     return CostEstimate(
         inputs=values,
         options=options,
         horizon_months=horizon,
         approaches=approaches,
         break_even_month=_break_even(approaches, horizon),
-        crossings=_crossings(approaches, horizon),
-        cheaper_at=cheaper_at,
+        crossings=crossings({a: s.p50 for a, s in approaches.items()}, pair, horizon),
+        cheaper_at=tuple(
+            cheaper_at(m, counts[m], n, compared, pts.cheapest(compared, CENTRE, m),
+                       sensitivity if m == horizon else ())
+            for m in checkpoints
+        ),
         sensitivity=sensitivity,
-        usd_per_1000_queries=_per_1000(approaches, {n: kept[n][horizon] for n in kept}, columns, pts, horizon),
-        lifecycle_multiple=_lifecycle_multiple(columns),
+        usd_per_1000_queries=_per_1000(approaches, {a: kept[a][horizon] for a in kept}, columns, pts, horizon),
+        lifecycle_multiple=_lifecycle_multiple(lines["fine-tuning"], columns),
         blank=blank,
+        answers=dict(answers) if answers is not None else None,
+        meets={a: tuple(m) for a, m in meets.items()} if meets is not None else {},
+        compared=compared,
+        pair=pair,
+        warnings=tuple(capacity_warnings(columns, options)),
     )
 
 
-# The bill over the draws
+def _compared(meets: Mapping[str, list] | None) -> tuple[str, ...]:
+    """The approaches the headline compares: those that miss no need (see
+    :attr:`CostEstimate.compared`), in bill order."""
+    if meets is None:
+        return UNANSWERED_COMPARED
+    fewest = min(len(meets[a]) for a in COST_APPROACHES)
+    return tuple(a for a in COST_APPROACHES if len(meets[a]) == fewest)
 
 
-def _sum_lines(lines: Sequence[Line]) -> tuple[list[float], list[float], list[float]]:
-    """USD at start, per month and per rerun, summed over an approach's lines, per draw."""
-    sums = []
-    for part in range(3):
-        total = None
-        for line in lines:
-            values = line[part]
-            if values is not None:
-                total = list(values) if total is None else list(map(add, total, values))
-        sums.append(total if total is not None else [0.0] * len(lines[0][0] or lines[0][1] or lines[0][2]))
-    return sums[0], sums[1], sums[2]
-
-
-def _percentile_series(start, monthly, rerun, every, horizon: int, keep: Sequence[int]):
-    """The 10th, 50th and 90th percentile of the cumulative cost, month by month,
-    and the draws' own values at the months in ``keep``.
-
-    Each month adds one step to every draw (its monthly cost, plus a rerun
-    where one falls due: a run every ``k`` months after month 0, none in the
-    horizon month), then sorts: two C-level passes over the draws a month.
-    The steps are made once for each set of ``k`` values due together."""
-    out: tuple[list[float], list[float], list[float]] = ([], [], [])
-    kept: dict[int, list[float]] = {}
-    reruns = any(rerun)
-    by_every = {k: [r if e == k else 0.0 for r, e in zip(rerun, every)] for k in set(every)} if reruns else {}
-    steps: dict[tuple[float, ...], list[float]] = {}
-    values = list(start)
-    for month in range(horizon + 1):
-        if month:
-            due = tuple(k for k in by_every if month % k == 0 and month < horizon)
-            step = steps.get(due)
-            if step is None:
-                step = monthly
-                for k in due:
-                    step = list(map(add, step, by_every[k]))
-                steps[due] = step
-            values = list(map(add, values, step))
-        if month in keep:
-            kept[month] = values
-        ordered = sorted(values)
-        for series, q in zip(out, (0.1, 0.5, 0.9)):
-            series.append(round(quantile(ordered, q), 2))
-    return tuple(tuple(s) for s in out), kept
-
-
-def _line_rows(name, lines, pts, every, horizon, memo) -> tuple[dict[str, Any], ...]:
-    """Each line at the horizon: its extremes, and its average over the draws (the
-    averages add up to the average total; percentiles of lines would not)."""
+def _line_rows(name, lines, pts: Points, reruns, horizon, memo) -> tuple[dict[str, Any], ...]:
+    """Each line at the horizon: its kind, its extremes, and its average over the draws."""
     rows = []
     for index, ((lid, label), line) in enumerate(zip(COST_LINES[name], lines)):
+        key = (id(line), RETRAIN_EVERY.get(name))  # a shared line: the same unless it reruns
+        if key not in memo:
+            memo[key] = line_mean(line, reruns, horizon, DRAWS)
         rows.append({
-            "id": lid, "label": label,
-            "low": round(pts.line(name, index, _CHEAP, horizon), 2),
-            "high": round(pts.line(name, index, _DEAR, horizon), 2),
-            "mean": _line_mean(line, every, horizon, memo),
+            "id": lid, "label": label, "kind": LINE_KINDS[lid],
+            "low": round(pts.line(name, index, CHEAP, horizon), 2),
+            "high": round(pts.line(name, index, DEAR, horizon), 2),
+            "mean": memo[key],
         })
     return tuple(rows)
-
-
-def _line_mean(line: Line, every, horizon: int, memo: dict) -> float:
-    """One line's cumulative USD at the horizon, averaged over the draws; ``memo``
-    keeps it (and the reruns per draw) for the approach that shares the line."""
-    if id(line) in memo:
-        return memo[id(line)]
-    start, monthly, rerun = line
-    total = math.fsum(start) if start is not None else 0.0
-    if monthly is not None:
-        total += math.fsum(monthly) * horizon
-    if rerun is not None:
-        if "reruns" not in memo:
-            memo["reruns"] = [runs(horizon, horizon, k) - 1 for k in every]
-        total += math.fsum(map(mul, rerun, memo["reruns"]))
-    memo[id(line)] = mean = round(total / len(every), 2)
-    return mean
-
-
-# Single points: the medians, the extremes, the tornado's ends
-
-_CENTRE, _CHEAP, _DEAR = 0, 1, 2
-
-
-class Points:
-    """Billed single points (columns with one value per point): cumulative USD
-    of an approach, a line, or fine-tuning minus RAG, at any month."""
-
-    def __init__(self, columns: Mapping[str, Sequence[float]], options, horizon: int) -> None:
-        self.lines = bill(columns, options)
-        self.every = columns["ft_retrain_every_months"]
-        self.queries = columns["queries_per_month"]
-        self.horizon = horizon
-        self.sums = {name: _sum_lines(ls) for name, ls in self.lines.items()}
-
-    def total(self, name: str, p: int, month: int) -> float:
-        start, monthly, rerun = self.sums[name]
-        return start[p] + monthly[p] * month + rerun[p] * (runs(month, self.horizon, self.every[p]) - 1)
-
-    def series(self, name: str, p: int) -> list[float]:
-        return [round(self.total(name, p, m), 2) for m in range(self.horizon + 1)]
-
-    def line(self, name: str, index: int, p: int, month: int) -> float:
-        start, monthly, rerun = self.lines[name][index]
-        total = start[p] if start is not None else 0.0
-        if monthly is not None:
-            total += monthly[p] * month
-        if rerun is not None:
-            total += rerun[p] * (runs(month, self.horizon, self.every[p]) - 1)
-        return total
-
-    def gap(self, p: int, month: int) -> float:
-        """Fine-tuning minus RAG at ``month``, USD."""
-        return self.total("fine-tuning", p, month) - self.total("rag", p, month)
 
 
 def _corner(values, end: int) -> dict[str, float]:
@@ -409,130 +418,15 @@ def _corner(values, end: int) -> dict[str, float]:
     return {key: float(end if _SPECS[key].cost_rises else 1 - end) for key in values}
 
 
-# Which is cheaper
-
-
-def _side(gap: float) -> str | None:
-    """The cheaper of the two for fine-tuning minus RAG = ``gap`` USD; ``None`` for the same."""
-    if gap < -_SAME_USD:
-        return "fine-tuning"
-    if gap > _SAME_USD:
-        return "rag"
-    return None
-
-
-def _cheaper_at(month: int, rag: list[float], ft: list[float], centre_gap: float, tornado) -> dict[str, Any]:
-    gaps = sorted(map(sub, ft, rag))
-    n = len(gaps)
-    ft_cheaper = bisect_left(gaps, -_SAME_USD)
-    rag_cheaper = n - bisect_right(gaps, _SAME_USD)
-    chances = {"rag": rag_cheaper / n, "fine-tuning": ft_cheaper / n, "same": (n - ft_cheaper - rag_cheaper) / n}
-    if rag_cheaper > ft_cheaper:
-        approach = "rag"
-    elif ft_cheaper > rag_cheaper:
-        approach = "fine-tuning"
-    else:
-        approach = None
-    chance = chances[approach] if approach else chances["same"]
-    close = chance < CLEAR_SHARE
-    if approach is not None:
-        # The draws and the inputs' medians must tell the same story: else a close call.
-        close = close or _side(centre_gap) != approach or any(
-            not row["flips"] and row["cheaper_at_low"] != approach for row in tornado
-        )
-    return {"month": month, "approach": approach, "chance": chance, "chances": chances, "close_call": close}
-
-
 def _break_even(approaches: Mapping[str, CostSeries], horizon: int) -> int | None:
     rag, ft = approaches["rag"], approaches["fine-tuning"]
     month = None
     for m in range(horizon, -1, -1):
-        if ft.p50[m] <= rag.p50[m] + _SAME_USD:
+        if ft.p50[m] <= rag.p50[m] + SAME_USD:
             month = m
         else:
             break
     return month
-
-
-def _crossings(approaches: Mapping[str, CostSeries], horizon: int) -> tuple[dict[str, Any], ...]:
-    """Months where the cheaper by median changes; months of equal medians change nothing."""
-    rag, ft = approaches["rag"], approaches["fine-tuning"]
-    found, before = [], None
-    for m in range(horizon + 1):
-        now = _side(ft.p50[m] - rag.p50[m])
-        if now is None:
-            continue
-        if before is not None and now != before:
-            found.append({"month": m, "cheaper": now})
-        before = now
-    return tuple(found)
-
-
-# The tornado
-
-
-def _tornado_groups(values, blank) -> list[tuple[str, ...]]:
-    """The range inputs, one group each, tied inputs together, in the inputs' order."""
-    tied = {key: group for group in TIED_INPUTS for key in group}
-    groups, seen = [], set()
-    for spec in COST_INPUTS:
-        key = spec.key
-        if spec.choices or key in blank or key == "horizon_months" or key in seen:
-            continue
-        group = tied.get(key, (key,))
-        seen.update(group)
-        if any(values[k][0] != values[k][1] for k in group):
-            groups.append(group)
-    return groups
-
-
-def _tornado(values, options, blank, groups, pts: Points, horizon: int) -> tuple[dict[str, Any], ...]:
-    rows = []
-    for index, group in enumerate(groups):
-        at_low, at_high = pts.gap(3 + 2 * index, horizon), pts.gap(4 + 2 * index, horizon)
-        low_side, high_side = _side(at_low), _side(at_high)
-        flips = low_side != high_side
-        rows.append({
-            "key": group[0],
-            "tied": tuple(group[1:]),
-            "cheaper_at_low": low_side,
-            "cheaper_at_high": high_side,
-            "flips": flips,
-            "threshold": _flip_point(values, options, blank, group, high_side, horizon) if flips else None,
-            "cheaper_above": high_side if flips else None,
-            "swing_usd": round(abs(at_high - at_low), 2),
-            "gap_at_low_usd": round(at_low, 2),
-            "gap_at_high_usd": round(at_high, 2),
-        })
-    rows.sort(key=lambda row: -row["swing_usd"])  # stable: ties keep the inputs' order
-    return tuple(rows)
-
-
-def _flip_point(values, options, blank, group, high_side: str | None, horizon: int) -> float:
-    """The value of the group's first input where the cheaper approach becomes the
-    one cheaper at its high end, by bisection on the position in the range (the
-    group's inputs moving together): the smallest such value, to a part in a
-    million of the range, or exactly for whole numbers."""
-    key = group[0]
-    low, high = values[key]
-    whole = _SPECS[key].integer
-
-    def side(u: float) -> str | None:
-        return _side(Points(points(values, blank, [{k: u for k in group}]), options, horizon).gap(0, horizon))
-
-    lo_u, hi_u = 0.0, 1.0
-    for _ in range(60):
-        if value_at(key, low, high, hi_u) - value_at(key, low, high, lo_u) <= (1 if whole else (high - low) * 1e-6):
-            break
-        mid = (lo_u + hi_u) / 2
-        if side(mid) == high_side:
-            hi_u = mid
-        else:
-            lo_u = mid
-    found = value_at(key, low, high, hi_u)
-    # Rounding to six places may step past an end of the range (0.9999999999999999
-    # rounds to 1.0): keep the answer inside it.
-    return found if whole else min(max(round(found, 6), low), high)
 
 
 # Per 1,000 queries, and Akoode's check
@@ -549,7 +443,7 @@ def _per_1000(approaches, at_horizon, columns, pts: Points, horizon: int) -> dic
             rates = sorted(t / s for t, s in zip(at_horizon[name], served) if s > 0)
         ends = [
             total / (q * horizon) * 1000
-            for total, q in ((series.low[horizon], pts.queries[_CHEAP]), (series.high[horizon], pts.queries[_DEAR]))
+            for total, q in ((series.low[horizon], pts.queries[CHEAP]), (series.high[horizon], pts.queries[DEAR]))
             if q > 0
         ]
         if not rates or not ends:
@@ -563,20 +457,23 @@ def _per_1000(approaches, at_horizon, columns, pts: Points, horizon: int) -> dic
     return result
 
 
-def _lifecycle_multiple(columns: Mapping[str, Sequence[float]]) -> dict[str, dict[str, float | None]]:
-    """The first 12 months of fine-tuning over one training run, per draw: data
-    preparation (and its share again for each rerun), the runs that serve inside
-    those months, and 12 months of upkeep."""
+def _lifecycle_multiple(lines: Sequence, columns: Mapping[str, Sequence[float]]) -> dict[str, dict[str, float | None]]:
+    """Fine-tuning's first 12 months without serving, over one training run, per
+    draw: data preparation (and its share again for each rerun), the runs that
+    serve inside those months, and the engineers' build and 12 months of running."""
     train = columns["ft_training_usd"]
-    year_runs = {k: runs(12, 12, k) for k in set(columns["ft_retrain_every_months"])}
-    multiples = sorted(
-        (prep * (1 + share * (year_runs[k] - 1)) + year_runs[k] * t + 12 * up) / t
-        for prep, share, t, k, up in zip(
-            columns["ft_data_prep_usd"], columns["ft_data_refresh_share"], train,
-            columns["ft_retrain_every_months"], columns["ft_upkeep_usd_per_month"],
-        )
-        if t > 0
-    )
+    year_reruns = reruns_by(12, 12, columns["ft_retrain_every_months"])
+    totals = [0.0] * len(train)
+    for (lid, _), (start, monthly, rerun) in zip(COST_LINES["fine-tuning"], lines):
+        if lid not in _FIRST_YEAR_LINES:
+            continue
+        if start is not None:
+            totals = list(map(add, totals, start))
+        if monthly is not None:
+            totals = [t + 12 * m for t, m in zip(totals, monthly)]
+        if rerun is not None:
+            totals = [t + r * k for t, r, k in zip(totals, rerun, year_reruns)]
+    multiples = sorted(total / t for total, t in zip(totals, train) if t > 0)
     p10 = round(quantile(multiples, 0.1), 2) if multiples else None
     p90 = round(quantile(multiples, 0.9), 2) if multiples else None
     return {

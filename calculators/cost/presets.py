@@ -4,16 +4,24 @@ The default inputs are the preset :data:`DEFAULT_PRESET`: a knowledge
 assistant over company documents that change, at moderate traffic, which is
 the case all five sources describe. Every preset names the source of each
 input it sets (:attr:`Preset.sources`), so its figures can be checked like
-any other on the site.
+any other on the site. Three presets are readers who tried the guide with
+their own situations (an insurer's policy assistant, a high-volume
+classifier, a hospital that keeps its data on its own network); they carry
+their Decide answers too (:attr:`Preset.answers`), so their headline
+compares only the approaches that meet their needs.
+
+:func:`inputs_with_answers` is the one place where decision answers change
+cost inputs: the page, the command line's ``cost`` and ``record``, and the
+presets all call it, so the same link gives the same estimate and record.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from .inputs import AKOODE_RAG_MONTHLY_USD, AKOODE_RAG_SETUP_USD, MID_SIZE_TRAINING_USD
+from .spec import AKOODE_RAG_MONTHLY_USD, AKOODE_RAG_SETUP_USD, MID_SIZE_TRAINING_USD
 
 __all__ = [
     "DECISION_ADJUSTMENTS",
@@ -22,6 +30,7 @@ __all__ = [
     "DecisionAdjustment",
     "Preset",
     "inputs_from_decision",
+    "inputs_with_answers",
 ]
 
 
@@ -37,6 +46,10 @@ class Preset:
         inputs: Input key -> value string, for :func:`calculators.estimate_cost`.
         sources: Every key of :attr:`inputs` -> a source id from
             ``docs/data/sources.csv``, or ``"assumption"``.
+        answers: The team's Decide answers (question key -> answer), or
+            empty; with them the estimate marks the approaches that miss a
+            need, and the answers change the inputs the preset leaves alone
+            (:meth:`estimate_inputs`).
     """
 
     name: str
@@ -44,12 +57,18 @@ class Preset:
     team: str
     inputs: dict[str, str]
     sources: dict[str, str]
+    answers: dict[str, str] = field(default_factory=dict)
+
+    def estimate_inputs(self) -> dict[str, str]:
+        """The inputs the page fills in for this preset: its own, and what its
+        answers change of the rest (:func:`inputs_with_answers`)."""
+        return inputs_with_answers(self.inputs, self.answers)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``{"name", "label", "team", "inputs", "sources"}``."""
+        """JSON-ready: ``{"name", "label", "team", "inputs", "sources", "answers"}``."""
         return {
             "name": self.name, "label": self.label, "team": self.team,
-            "inputs": dict(self.inputs), "sources": dict(self.sources),
+            "inputs": dict(self.inputs), "sources": dict(self.sources), "answers": dict(self.answers),
         }
 
 
@@ -182,6 +201,144 @@ PRESETS: dict[str, Preset] = {
                 "ft_examples": "assumption",
             },
         ),
+        Preset(
+            "insurer-policies", "Policy answers at an insurer",
+            "An engineering manager's team of three backend developers and no ML engineer, "
+            "answering claims staff's questions from four thousand policy PDFs that change "
+            "monthly, with a citation for every answer. Her developers build and run it, so "
+            "Akoode's bought-in build is zero and their months (PDF parsing, and the claims "
+            "staff's evaluation questions counted at an engineer's cost) are people's time; "
+            "document sizes, traffic and shares are our assumptions, the traffic an "
+            "illustration.",
+            {
+                "corpus_tokens": "20000000..60000000",
+                "corpus_churn_per_month": "0.05..0.15",
+                "queries_per_month": "10000..40000",
+                "request_tokens": "300..800",
+                "rag_context_tokens": "3000..6000",
+                "output_tokens": "300..600",
+                "rag_setup_usd": "0",
+                "rag_build_engineer_months": "6..9",
+                "rag_ops_engineer_share": "0.5..1",
+            },
+            {
+                "corpus_tokens": "assumption",
+                "corpus_churn_per_month": "assumption",
+                "queries_per_month": "assumption",
+                "request_tokens": "assumption",
+                "rag_context_tokens": "assumption",
+                "output_tokens": "assumption",
+                "rag_setup_usd": "akoode",
+                "rag_build_engineer_months": "assumption",
+                "rag_ops_engineer_share": "assumption",
+            },
+            {
+                "own_knowledge": "yes", "changes_often": "yes", "citations": "yes",
+                "large_corpus": "yes", "behaviour": "no", "ml_capacity": "no",
+            },
+        ),
+        Preset(
+            "review-classifier", "Classifying reviews at high volume",
+            "An ML lead classifying eight million reviews a month into twelve labels, today on "
+            "a large hosted model (Claude Sonnet 5's list price) with a long few-shot prompt "
+            "whose fixed opening is cached and sent as a batch at the providers' own discounts, "
+            "against a small open model tuned with LoRA and served at Fireworks' price for its "
+            "size. The prompt exists already, so it costs nothing to build; prompt lengths, "
+            "shares, examples and engineers' time are our assumptions, the traffic an "
+            "illustration.",
+            {
+                "queries_per_month": "8000000",
+                "request_tokens": "2000..3000",
+                "output_tokens": "5..20",
+                "input_price_usd_per_mtok": "2",
+                "output_price_usd_per_mtok": "10",
+                "prompt_cached_share": "0.8..0.95",
+                "cached_input_price_factor": "0.1",
+                "batch_share": "1",
+                "ft_input_price_usd_per_mtok": "0.2",
+                "ft_output_price_usd_per_mtok": "0.2",
+                "ft_prompt_reduction": "0.85..0.95",
+                "ft_examples": "2000..5000",
+                "ft_minutes_per_example": "1..3",
+                "ft_retrain_every_months": "6..12",
+                "prompt_build_engineer_months": "0",
+                "prompt_ops_engineer_share": "0.05..0.1",
+                "ft_build_engineer_months": "1..2",
+                "ft_ops_engineer_share": "0.1..0.2",
+            },
+            {
+                "queries_per_month": "assumption",
+                "request_tokens": "assumption",
+                "output_tokens": "assumption",
+                "input_price_usd_per_mtok": "price-anthropic-sonnet",
+                "output_price_usd_per_mtok": "price-anthropic-sonnet",
+                "prompt_cached_share": "assumption",
+                "cached_input_price_factor": "price-anthropic-pricing",
+                "batch_share": "assumption",
+                "ft_input_price_usd_per_mtok": "price-fireworks-pricing",
+                "ft_output_price_usd_per_mtok": "price-fireworks-pricing",
+                "ft_prompt_reduction": "hamd",
+                "ft_examples": "assumption",
+                "ft_minutes_per_example": "assumption",
+                "ft_retrain_every_months": "akoode",
+                "prompt_build_engineer_months": "assumption",
+                "prompt_ops_engineer_share": "assumption",
+                "ft_build_engineer_months": "assumption",
+                "ft_ops_engineer_share": "assumption",
+            },
+            {
+                "own_knowledge": "no", "changes_often": "no", "citations": "no", "large_corpus": "no",
+                "behaviour": "format", "narrow_task": "yes", "high_volume": "yes", "low_latency": "no",
+                "training_examples": "yes", "ml_capacity": "yes", "prompting_tried": "costly",
+            },
+        ),
+        Preset(
+            "hospital-own-network", "Hospital, data on its own network",
+            "A platform engineer at a hospital whose prompts, documents and answers must stay "
+            "on its own network: an open model and its embedding model on two GPUs the hospital "
+            "buys (an L40S at its list price, over a four-to-five-year life, with power and "
+            "hosting), pgvector on its own server, and her own months to build and run it. "
+            "Traffic, corpus, months and running costs are our assumptions, the traffic an "
+            "illustration.",
+            {
+                "rag_serving": "self-hosted",
+                "embedding_serving": "self-hosted",
+                "vector_store": "self-run",
+                "ft_serving": "self-hosted",
+                "gpu_ownership": "owned",
+                "serving_gpus": "2",
+                "gpu_purchase_usd": "8500",
+                "gpu_life_months": "48..60",
+                "gpu_running_usd_per_month": "50..200",
+                "self_run_store_usd_per_month": "100..400",
+                "corpus_tokens": "30000000..100000000",
+                "queries_per_month": "20000..100000",
+                "rag_setup_usd": "0",
+                "rag_build_engineer_months": "3..6",
+                "rag_ops_engineer_share": "0.25..0.5",
+            },
+            {
+                "rag_serving": "ref-vllm-serving",
+                "embedding_serving": "ref-vllm-serving",
+                "vector_store": "ref-pgvector",
+                "ft_serving": "ref-vllm-serving",
+                "gpu_ownership": "assumption",
+                "serving_gpus": "assumption",
+                "gpu_purchase_usd": "ref-hf-hardware-l40s",
+                "gpu_life_months": "assumption",
+                "gpu_running_usd_per_month": "assumption",
+                "self_run_store_usd_per_month": "assumption",
+                "corpus_tokens": "assumption",
+                "queries_per_month": "assumption",
+                "rag_setup_usd": "akoode",
+                "rag_build_engineer_months": "assumption",
+                "rag_ops_engineer_share": "assumption",
+            },
+            {
+                "own_knowledge": "yes", "changes_often": "no", "citations": "yes", "large_corpus": "yes",
+                "behaviour": "no", "own_network": "yes", "ml_capacity": "no",
+            },
+        ),
     )
 }
 
@@ -219,7 +376,9 @@ class DecisionAdjustment:
 DECISION_ADJUSTMENTS: tuple[DecisionAdjustment, ...] = (
     DecisionAdjustment(
         "changes_often", "yes", "ft_retrain_every_months", "1..3",
-        "Knowledge that changes often means a retraining run each time it shifts.", "akoode",
+        "Knowledge that changes often means a retraining run each time it shifts, for a "
+        "fine-tuned model that holds it; the hybrid re-indexes instead, and keeps its own pace.",
+        "akoode",
     ),
     DecisionAdjustment(
         "changes_often", "yes", "corpus_churn_per_month", "0.2..0.5",
@@ -248,6 +407,21 @@ DECISION_ADJUSTMENTS: tuple[DecisionAdjustment, ...] = (
         "Data that must stay on your network rules out a provider's hosted model: "
         "the tuned model runs on GPUs you control.", "ref-vllm-serving",
     ),
+    DecisionAdjustment(
+        "own_network", "yes", "rag_serving", "self-hosted",
+        "The same holds for the general model that RAG and the prompt-only baseline call.",
+        "ref-vllm-serving",
+    ),
+    DecisionAdjustment(
+        "own_network", "yes", "embedding_serving", "self-hosted",
+        "Documents sent to a hosted embedding model leave the network too: the embedding "
+        "model runs on your GPUs.", "ref-vllm-serving",
+    ),
+    DecisionAdjustment(
+        "own_network", "yes", "vector_store", "self-run",
+        "A managed vector database keeps your documents with its provider: the vector store "
+        "runs on your own server, for example Postgres with pgvector.", "ref-pgvector",
+    ),
 )
 
 
@@ -269,3 +443,28 @@ def inputs_from_decision(answers: Mapping[str, str]) -> dict[str, str]:
 
     filled = recommend(answers).answers
     return {a.key: a.value for a in DECISION_ADJUSTMENTS if filled[a.question] == a.answer}
+
+
+def inputs_with_answers(inputs: Mapping[str, object], answers: Mapping[str, str] | None) -> dict[str, object]:
+    """The cost inputs a link (or a command line) means when it carries decision
+    answers: what the answers change (:func:`inputs_from_decision`), then the
+    inputs it sets itself, which win.
+
+    The Cost estimator page fills its form with this when it opens with answers
+    in its address, and ``python -m calculators cost`` and ``record`` estimate
+    with it, so the same link gives the same estimate and the same record.
+
+    Args:
+        inputs: Input key -> value, as for :func:`calculators.estimate_cost`.
+        answers: Question key -> answer, or ``None`` (no answers: the inputs
+            as they are).
+
+    Returns:
+        Input key -> value.
+
+    Raises:
+        InputError: for answers :func:`calculators.recommend` would refuse.
+    """
+    if not answers:
+        return dict(inputs)
+    return {**inputs_from_decision(answers), **inputs}

@@ -1,38 +1,49 @@
 """The words every output of an estimate shares: the page, the record, the command line.
 
-The headline says what the draws show and no more: the approach cheaper in
-more draws, with how many, at the horizon and at 12 months; a close call
-when neither reaches two draws in three (or the draws and the inputs'
-medians disagree); a tie when both cost the same. Money is written in USD
-with thousands separators, a median with its 10th-90th percentile range.
+The headline says what the draws show and no more: of the approaches that
+meet the needs, the one cheapest in most draws, with how many, at the
+horizon and at 12 months; a close call when none reaches two draws in three
+(or the draws and the inputs' medians disagree); a tie when they cost the
+same; and, when only one approach meets the needs, what it costs. The
+sentences under it say which approaches were compared and why the others
+were left out. Money is written in USD with thousands separators, a median
+with its 10th-90th percentile range.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
+from .bill import COST_APPROACHES
 from .estimate import CostEstimate
-from .inputs import CostInput
+from .needs import COST_NEEDS
+from .spec import CostInput
 
 __all__ = [
     "APPROACH_NAMES",
-    "HYBRID_NOTE",
     "IN_TEXT",
     "flip_words",
     "headline",
     "headline_details",
     "multiple_words",
+    "needs_words",
     "usd",
     "usd_median",
     "usd_range",
 ]
 
 #: Each approach as a heading or table row names it.
-APPROACH_NAMES: dict[str, str] = {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}
+APPROACH_NAMES: dict[str, str] = {
+    "prompt-engineering": "Prompt only", "rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid",
+}
 
 #: Each approach inside a sentence.
-IN_TEXT: dict[str, str] = {"rag": "RAG", "fine-tuning": "fine-tuning", "hybrid": "the hybrid"}
+IN_TEXT: dict[str, str] = {
+    "prompt-engineering": "the prompt-only baseline", "rag": "RAG", "fine-tuning": "fine-tuning",
+    "hybrid": "the hybrid",
+}
 
 
 def usd(value: float) -> str:
@@ -54,9 +65,12 @@ def usd_median(p10: float, p50: float, p90: float) -> str:
 
 
 def headline(estimate: CostEstimate) -> str:
-    """Which of RAG and fine-tuning is cheaper, as the draws show it, at the horizon and at 12 months."""
+    """Which of the compared approaches is cheapest, as the draws show it, at the
+    horizon and at 12 months; the one approach that meets the needs, with its cost."""
     points = list(estimate.cheaper_at)
     last = points[-1]
+    if len(last["compared"]) == 1:
+        return _only(estimate, last["compared"][0])
     text = _cap(_clause(estimate, last))
     if len(points) > 1:
         first = points[0]
@@ -71,30 +85,26 @@ def headline(estimate: CostEstimate) -> str:
     return text + "."
 
 
-#: Why the hybrid never heads the totals; the page shows it under the totals table.
-HYBRID_NOTE = (
-    "The hybrid pays for everything fine-tuning does and more, so it never costs less than "
-    "fine-tuning alone; teams choose it for what it can do, not to save money."
-)
-
-
 def headline_details(estimate: CostEstimate) -> list[str]:
-    """The sentences under the headline: where the median lines cross and what a
-    close call means."""
-    out = []
-    crossings = estimate.crossings
-    if crossings:
-        steps = ", then ".join(
-            f"in month {c['month']} {IN_TEXT[c['cheaper']]} becomes the cheaper" for c in crossings
-        )
-        out.append(f"The median lines cross: {steps}.")
-    else:
-        out.append(
-            f"The median lines do not cross between month 0 and month {estimate.horizon_months}."
-        )
+    """The sentences under the headline: which approaches it compares and why,
+    where the pair's median lines cross, and what a close call means."""
+    out = [needs_words(estimate)]
+    pair = estimate.pair
+    if len(pair) == 2:
+        names = f"{IN_TEXT[pair[0]]} and {IN_TEXT[pair[1]]}"
+        if estimate.crossings:
+            steps = ", then ".join(
+                f"in month {c['month']} {IN_TEXT[c['cheaper']]} becomes the cheaper" for c in estimate.crossings
+            )
+            out.append(f"The median lines of {names} cross: {steps}.")
+        else:
+            out.append(
+                f"The median lines of {names} do not cross between month 0 and month "
+                f"{estimate.horizon_months}."
+            )
     if any(p["close_call"] for p in estimate.cheaper_at):
         out.append(
-            "A close call means neither approach is cheaper in two draws out of three, or that "
+            "A close call means no approach is the cheapest in two draws out of three, or that "
             "the draws and your inputs' middle values point different ways: your own figures "
             "decide it, so narrow the ranges you are surest of, starting with the inputs at the "
             "top of \u201cWhich input decides it?\u201d."
@@ -102,13 +112,45 @@ def headline_details(estimate: CostEstimate) -> list[str]:
     return out
 
 
+def needs_words(estimate: CostEstimate) -> str:
+    """Which approaches the headline compares, and why the others are left out."""
+    h = estimate.horizon_months
+    if estimate.answers is None:
+        base = usd_median(*estimate.percentiles("prompt-engineering", h))
+        return (
+            f"No decision answers came with these inputs, so the headline compares "
+            f"{_names(estimate.compared)}. The prompt-only baseline, your prompt today with no "
+            f"retrieval and no training, costs {base} after {h} months; it joins the comparison "
+            "when your Decide answers say a prompt meets your needs."
+        )
+    left = [_missing(estimate.misses(a)) for a in COST_APPROACHES if a not in estimate.compared]
+    text = ""
+    if any(estimate.misses(a) for a in estimate.compared):
+        text = "No approach meets every need you named; the headline compares those that miss the fewest. "
+    if left:
+        text += (
+            "Left out of the comparison, each for a need you named: " + "; ".join(left)
+            + ". Their bills are still shown below."
+        )
+    elif _needs(estimate):
+        text += "Every approach meets the needs you named, so the headline compares them all."
+    else:
+        text += (
+            "Your decision answers name no need, so nothing rules an approach out: the headline "
+            "compares them all, the prompt-only baseline too."
+        )
+    skipped = [why for need, why in COST_NEEDS.items() if any(n.id == need for n in _needs(estimate))]
+    if skipped:
+        text += " High volume on one narrow task marks no approach: " + "; ".join(skipped) + "."
+    return text
+
+
 def flip_words(row: dict[str, Any], spec: CostInput) -> str:
     """The sentence for one flipping input, e.g. "fine-tuning is cheaper above about
     2.3 million queries a month"."""
-    approach = "RAG" if row["cheaper_above"] == "rag" else "fine-tuning"
     if row["cheaper_above"] is None:
         return f"they cost the same above about {_quantity(spec, row['threshold'])}"
-    return f"{approach} is cheaper above about {_quantity(spec, row['threshold'])}"
+    return f"{IN_TEXT[row['cheaper_above']]} is cheaper above about {_quantity(spec, row['threshold'])}"
 
 
 def multiple_words(estimate: CostEstimate) -> str | None:
@@ -127,8 +169,8 @@ def multiple_words(estimate: CostEstimate) -> str | None:
     verdict = "within" if inside else ("outside" if apart else "overlapping")
     return (
         f"your inputs put fine-tuning's first 12 months (data preparation, training runs and "
-        f"upkeep) at {span} times one training run (10th to 90th percentile of the draws), "
-        f"{verdict} Akoode's {akoode['low']:g} to {akoode['high']:g} times"
+        f"engineers' time; serving apart) at {span} times one training run (10th to 90th "
+        f"percentile of the draws), {verdict} Akoode's {akoode['low']:g} to {akoode['high']:g} times"
     )
 
 
@@ -139,28 +181,69 @@ def _count(estimate: CostEstimate, point: dict[str, Any]) -> int:
     return round(point["chance"] * estimate.draws)
 
 
+def _names(approaches: Sequence[str]) -> str:
+    """``RAG``, ``RAG and the hybrid``, ``RAG, fine-tuning and the hybrid``."""
+    words = [IN_TEXT[a] for a in approaches]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _counts(estimate: CostEstimate, point: dict[str, Any]) -> str:
+    """``RAG is cheapest in 280 of 500 draws, fine-tuning in 200``, most first."""
+    n = estimate.draws
+    ranked = sorted(point["compared"], key=lambda a: -point["chances"][a])
+    first, *rest = ranked
+    text = f"{IN_TEXT[first]} is cheapest in {round(point['chances'][first] * n)} of {n} draws"
+    text += "".join(f", {IN_TEXT[a]} in {round(point['chances'][a] * n)}" for a in rest if point["chances"][a])
+    same = round(point["chances"]["same"] * n)
+    return text + (f", a tie in {same}" if same else "")
+
+
 def _clause(estimate: CostEstimate, point: dict[str, Any]) -> str:
     n, month = estimate.draws, point["month"]
-    chances = point["chances"]
-    rag, ft = round(chances["rag"] * n), round(chances["fine-tuning"] * n)
+    compared = point["compared"]
     approach = point["approach"]
     if approach is None:
         if not point["close_call"]:
-            return f"RAG and fine-tuning cost the same in {_count(estimate, point)} of {n} draws at {month} months"
-        return f"at {month} months it is a close call: RAG is cheaper in {rag} of {n} draws, fine-tuning in {ft}"
-    other = "fine-tuning" if approach == "rag" else "rag"
-    mine, theirs = (rag, ft) if approach == "rag" else (ft, rag)
+            return f"{_names(compared)} cost the same in {_count(estimate, point)} of {n} draws at {month} months"
+        return f"at {month} months it is a close call: {_counts(estimate, point)}"
+    mine = _count(estimate, point)
     if not point["close_call"]:
-        return f"{IN_TEXT[approach]} is cheaper in {mine} of {n} draws at {month} months"
+        if len(compared) == 2:
+            other = next(a for a in compared if a != approach)
+            return f"{IN_TEXT[approach]} is cheaper than {IN_TEXT[other]} in {mine} of {n} draws at {month} months"
+        # The chart's legend and the line under it name the approaches compared.
+        return f"{IN_TEXT[approach]} is the cheapest in {mine} of {n} draws at {month} months"
     if point["chance"] * 3 >= 2:
         return (
-            f"at {month} months it is a close call: {IN_TEXT[approach]} is cheaper in {mine} of "
+            f"at {month} months it is a close call: {IN_TEXT[approach]} is cheapest in {mine} of "
             f"{n} draws, but not with every input at its median"
         )
-    return (
-        f"at {month} months it is a close call: {IN_TEXT[approach]} is cheaper in {mine} of {n} "
-        f"draws, {IN_TEXT[other]} in {theirs}"
+    return f"at {month} months it is a close call: {_counts(estimate, point)}"
+
+
+def _missing(misses: Sequence[dict[str, str]]) -> str:
+    """``fine-tuning alone (cannot cite its sources; ...)`` from one approach's misses."""
+    who = misses[0]["message"].split(": ", 1)[0]
+    return f"{who} ({'; '.join(m['message'].split(': ', 1)[1] for m in misses)})"
+
+
+def _only(estimate: CostEstimate, approach: str) -> str:
+    h = estimate.horizon_months
+    first = min(12, h)
+    text = (
+        f"Only {IN_TEXT[approach]} meets every need you named: "
+        f"{usd_median(*estimate.percentiles(approach, h))} after {h} months"
     )
+    if first != h:
+        text += f", {usd_median(*estimate.percentiles(approach, first))} after {first}"
+    return text + "."
+
+
+def _needs(estimate: CostEstimate) -> tuple:
+    """The needs the decision answers name (none without answers)."""
+    from ..decision import recommend  # on demand, as the estimate loads it
+
+    return recommend(estimate.answers).needs if estimate.answers is not None else ()
 
 
 def _cap(text: str) -> str:

@@ -28,19 +28,24 @@ that 10,000..1,000,000 queries is as likely to be under 100,000 as over it;
 any other range is drawn evenly. An input that takes whole numbers is drawn
 as whole numbers. A draw never leaves the range given.
 
-**Tied inputs** (:data:`calculators.cost.inputs.TIED_INPUTS`) share one
+**Tied inputs** (:data:`calculators.cost.defaults.TIED_INPUTS`) share one
 column of draws: the input and output price of one model move together, as
 do one cloud's GPU price and training run.
+
+**Blank inputs** are not drawn: each draw builds them from its parts'
+draws (the data preparation from its four parts, a tuned model's prices
+from the base model's times ``ft_price_factor``).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from operator import mul
 
-from .inputs import COST_INPUTS, DATA_PREP_PARTS, TIED_INPUTS
+from .defaults import BLANK_PARTS, COST_INPUTS, TIED_INPUTS
 
-__all__ = ["DRAWS", "LOG_SCALE_RATIO", "SEED", "draw", "points", "quantile", "unit_column", "value_at"]
+__all__ = ["DRAWS", "LOG_SCALE_RATIO", "SEED", "draw", "points", "points_at", "quantile", "unit_column", "value_at"]
 
 #: Draws per estimate (see the module docstring for why).
 DRAWS = 500
@@ -88,7 +93,8 @@ def draw(values: Mapping[str, tuple[float, float]], blank: frozenset[str]) -> di
 
     Args:
         values: Every numeric input as ``(low, high)``.
-        blank: Inputs computed from others (``ft_data_prep_usd`` from its parts).
+        blank: Inputs computed from others (``ft_data_prep_usd`` from its
+            parts, a tuned model's prices from the base model's).
 
     Returns:
         Input key -> its draws; a single number gives a constant column.
@@ -111,8 +117,13 @@ def points(
     """Columns with one value per entry of ``at``: each input at position
     ``at[i][key]`` (0 to 1) in its range, or at its median (0.5) if not given."""
     columns: dict[str, list[float]] = {}
+    moved = set().union(*at)
     for key, (low, high) in values.items():
         if key in blank:
+            continue
+        if key not in moved or low == high:
+            # The same value at every point: mapped once.
+            columns[key] = [low if low == high else value_at(key, low, high, 0.5)] * len(at)
             continue
         known: dict[float, float] = {}
         column = []
@@ -123,6 +134,17 @@ def points(
                 value = known[u] = value_at(key, low, high, u)
             column.append(value)
         columns[key] = column
+    _fill_blank(columns, blank)
+    return columns
+
+
+def points_at(
+    values: Mapping[str, tuple[float, float]], blank: frozenset[str], key: str, at: Sequence[float],
+) -> dict[str, list[float]]:
+    """Columns with one value per entry of ``at``: input ``key`` at each value
+    given (in its own unit), every other input at its median."""
+    columns = points(values, blank, [{}] * len(at))
+    columns[key] = list(at)
     _fill_blank(columns, blank)
     return columns
 
@@ -154,11 +176,16 @@ def _column(key: str, low: float, high: float) -> list[float]:
 
 
 def _fill_blank(columns: dict[str, list[float]], blank: frozenset[str]) -> None:
+    """Each blank input's column from its parts' columns (see :data:`BLANK_PARTS`)."""
     if "ft_data_prep_usd" in blank:
-        examples, evals, minutes, rate = (columns[k] for k in DATA_PREP_PARTS)
+        examples, evals, minutes, rate = (columns[k] for k in BLANK_PARTS["ft_data_prep_usd"])
         columns["ft_data_prep_usd"] = [
             (n + e) * m / 60 * r for n, e, m, r in zip(examples, evals, minutes, rate)
         ]
+    for key in ("ft_input_price_usd_per_mtok", "ft_output_price_usd_per_mtok"):
+        if key in blank:
+            base, factor = (columns[k] for k in BLANK_PARTS[key])
+            columns[key] = list(map(mul, base, factor))
 
 
 def _mapper(key: str, low: float, high: float):

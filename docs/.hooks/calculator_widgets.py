@@ -88,7 +88,12 @@ def _cost_form() -> str:
         f'aria-describedby="cost-preset-note">{escape(p.label)}</button>'
         for p in calculators.PRESETS.values()
     )
-    preset_data = {p.name: {"inputs": p.inputs, "team": p.team} for p in calculators.PRESETS.values()}
+    # A preset fills in its own inputs and what its Decide answers change of the rest,
+    # and carries its answers into the address (cost-form.mjs).
+    preset_data = {
+        p.name: {"inputs": p.estimate_inputs(), "team": p.team, "answers": p.answers}
+        for p in calculators.PRESETS.values()
+    }
     return (
         '<div class="rft-cost">'
         + _INPUTS_OPEN
@@ -283,8 +288,11 @@ def _cost_field(spec: calculators.CostInput) -> str:
 
 
 def _sources_text(spec: calculators.CostInput) -> str:
-    """Each source behind a default, a price with the date it was read beside it."""
+    """Each source behind a default, a price with the date it was read beside it; an
+    assumption says so, with the public figures it was built from."""
     if spec.source == "assumption":
+        if spec.other_sources:
+            return "an assumption, built on " + " and ".join(_source_cell(i) for i in spec.other_sources)
         return "none, an assumption"
     return " and ".join(_source_cell(source_id) for source_id in (spec.source, *spec.other_sources))
 
@@ -294,11 +302,18 @@ def _cost_figures() -> str:
     rows = "".join(
         f"<tr><td>{escape(i.label)} <code>{i.key}</code></td>"
         f"<td>{_default_text(i)}&nbsp;{escape(i.unit)}</td>"
-        f"<td>{_sources_text(i) if i.source != 'assumption' else 'Assumption'}</td>"
+        f"<td>{_source_column(i)}</td>"
         f"<td>{escape(i.note)}</td></tr>"
         for i in calculators.COST_INPUTS
     )
     return _table(("Input", "Default", "Source", "What it covers"), rows)
+
+
+def _source_column(spec: calculators.CostInput) -> str:
+    if spec.source != "assumption":
+        return _sources_text(spec)
+    return "Assumption" + ("" if not spec.other_sources else ", built on " + " and ".join(
+        _source_cell(i) for i in spec.other_sources))
 
 
 def _year_one_readings() -> str:
@@ -327,43 +342,74 @@ def _worked_case() -> str:
     estimate = calculators.estimate_cost(WORKED_CASE)
     v = {k: lo for k, (lo, _) in estimate.inputs.items()}
     h = estimate.horizon_months
-    every = v["ft_retrain_every_months"]
-    runs = 1 + int((h - 1) // every)
+    runs = {
+        name: 1 + int((h - 1) // v[key]) for name, key in calculators.RETRAIN_EVERY.items()
+    }
     prep = v["ft_data_prep_usd"]
     query = {
+        "prompt-engineering": v["request_tokens"],
         "rag": v["request_tokens"] + v["rag_context_tokens"],
         "fine-tuning": v["request_tokens"] * (1 - v["ft_prompt_reduction"]),
         "hybrid": v["request_tokens"] * (1 - v["ft_prompt_reduction"]) + v["rag_context_tokens"],
     }
+    people = {
+        "prompt-engineering": (("prompt_build_engineer_months",), ("prompt_ops_engineer_share",)),
+        "rag": (("rag_build_engineer_months",), ("rag_ops_engineer_share",)),
+        "fine-tuning": (("ft_build_engineer_months",), ("ft_ops_engineer_share",)),
+        "hybrid": (("rag_build_engineer_months", "ft_build_engineer_months"),
+                   ("rag_ops_engineer_share", "ft_ops_engineer_share")),
+    }
 
-    def tokens(name: str, factor: float) -> str:
+    def tokens(name: str) -> str:
+        tuned = name in calculators.RETRAIN_EVERY
+        pi, po = ("ft_input_price_usd_per_mtok", "ft_output_price_usd_per_mtok") if tuned else (
+            "input_price_usd_per_mtok", "output_price_usd_per_mtok")
         return (
-            f"{h} × {_n(v['queries_per_month'])} × ({_n(query[name])} × {_n(v['input_price_usd_per_mtok'])} "
-            f"+ {_n(v['output_tokens'])} × {_n(v['output_price_usd_per_mtok'])}) ÷ 1,000,000"
-            + (f" × {_n(factor)}" if name != "rag" else "")
+            f"{h} × {_n(v['queries_per_month'])} × ({_n(query[name])} × {_n(v[pi])} "
+            f"+ {_n(v['output_tokens'])} × {_n(v[po])}) ÷ 1,000,000"
         )
 
-    work = {
-        "build": f"{_n(v['rag_setup_usd'])}, once",
-        "platform": f"{h} × {_n(v['rag_monthly_usd'])}",
-        "embedding": f"{_n(v['corpus_tokens'])} × {_n(v['embedding_price_usd_per_mtok'])} ÷ 1,000,000 "
-                     f"× (1 + {h} × {_n(v['corpus_churn_per_month'])})",
-        "tokens": tokens("rag", 1),
-        "data-prep": f"({_n(v['ft_examples'])} + {_n(v['ft_eval_examples'])}) × {_n(v['ft_minutes_per_example'])} "
-                     f"÷ 60 × {_n(v['ft_labour_usd_per_hour'])} = {_n(prep)}, then {runs - 1} reruns × "
-                     f"{_n(v['ft_data_refresh_share'])} × {_n(prep)}",
-        "training": f"{runs} runs (months 0 to {_n(every * (runs - 1))}, one every {_n(every)}) × "
-                    f"{_n(v['ft_training_usd'])}",
-        "upkeep": f"{h} × {_n(v['ft_upkeep_usd_per_month'])}",
-    }
+    def engineers(name: str, part: int) -> str:
+        keys = people[name][part]
+        amount = " + ".join(_n(v[k]) for k in keys)
+        amount = f"({amount})" if len(keys) > 1 else amount
+        return (f"{amount} engineer-months" if part == 0 else f"{h} × {amount} of an engineer") + (
+            f" × {_n(v['engineer_usd_per_month'])}")
+
+    def work(name: str, lid: str) -> str:
+        if lid in ("tokens", "serving"):
+            return tokens(name)
+        if lid == "engineers-build":
+            return engineers(name, 0)
+        if lid == "engineers-run":
+            return engineers(name, 1)
+        if lid == "data-prep":
+            return (
+                f"({_n(v['ft_examples'])} + {_n(v['ft_eval_examples'])}) × {_n(v['ft_minutes_per_example'])} "
+                f"÷ 60 × {_n(v['ft_labour_usd_per_hour'])} = {_n(prep)}, then {runs[name] - 1} reruns × "
+                f"{_n(v['ft_data_refresh_share'])} × {_n(prep)}"
+            )
+        if lid == "training":
+            every = v[calculators.RETRAIN_EVERY[name]]
+            return (f"{runs[name]} runs (months 0 to {_n(every * (runs[name] - 1))}, one every "
+                    f"{_n(every)}) × {_n(v['ft_training_usd'])}")
+        return {
+            "build": f"{_n(v['rag_setup_usd'])}, once",
+            "platform": f"{h} × {_n(v['rag_monthly_usd'])}",
+            "embedding": f"{_n(v['corpus_tokens'])} × {_n(v['embedding_price_usd_per_mtok'])} ÷ 1,000,000 "
+                         f"× (1 + {h} × {_n(v['corpus_churn_per_month'])})",
+            "hosting": f"{h} × 730 × {_n(v['ft_hosting_usd_per_hour'])}",
+        }.get(lid, "no GPUs: every model through an API")
+
     rows = []
-    for name in ("rag", "fine-tuning", "hybrid"):
+    for name in calculators.COST_APPROACHES:
         for line in estimate.approaches[name].lines:
             lid = line["id"]
-            how = work.get(lid) or tokens(name, v["ft_price_factor"])
+            if line["high"] == 0 and lid in ("hosting", "gpus"):
+                continue  # nothing to bill in this case
             rows.append(
                 f'<tr data-approach="{name}" data-line="{lid}"><th scope="row">{escape(_approach(name))}: '
-                f"{escape(line['label'])}</th><td>{escape(how)}</td><td>{_usd(line['mean'])}</td></tr>"
+                f"{escape(line['label'])}</th><td>{escape(work(name, lid))}</td><td>{_usd(line['mean'])}</td></tr>"
             )
         rows.append(
             f'<tr data-approach="{name}" data-line="total"><th scope="row">{escape(_approach(name))}: '
@@ -377,19 +423,40 @@ def _worked_case() -> str:
     )
 
 
+def _preset_headlines() -> str:
+    """The readers' presets: each with its team, its Decide answers and what the
+    estimator says for it, for the Costs page."""
+    from calculators.cost.summary import headline
+
+    rows = []
+    for name in READER_PRESETS:
+        p = calculators.PRESETS[name]
+        estimate = calculators.estimate_cost(p.estimate_inputs(), p.answers)
+        answers = ", ".join(f"<code>{k}={v}</code>" for k, v in p.answers.items())
+        rows.append(
+            f'<tr data-preset="{name}"><th scope="row">{escape(p.label)}</th><td>{escape(p.team)}</td>'
+            f"<td>{answers}</td><td>{escape(headline(estimate))}</td></tr>"
+        )
+    return _table(("Preset", "The team, and where its numbers come from", "Decide answers", "The estimator says"),
+                  "".join(rows))
+
+
 def _default_headline() -> str:
     """What the estimator says for its defaults: the headline and where the median lines cross."""
     from calculators.cost.summary import headline, headline_details
 
     estimate = calculators.estimate_cost()
+    crossing = next(s for s in headline_details(estimate) if s.startswith("The median lines"))
     return (
         f'<blockquote class="rft-default-headline"><p>{escape(headline(estimate))} '
-        f"{escape(headline_details(estimate)[0])}</p></blockquote>"
+        f"{escape(crossing)}</p></blockquote>"
     )
 
 
 def _approach(name: str) -> str:
-    return {"rag": "RAG", "fine-tuning": "Fine-tuning", "hybrid": "Hybrid"}[name]
+    from calculators.cost.summary import APPROACH_NAMES as NAMES
+
+    return NAMES[name]
 
 
 def _usd(value: float) -> str:
@@ -565,6 +632,7 @@ RENDERERS = {
     "year-one-readings": _year_one_readings,
     "worked-case": _worked_case,
     "default-headline": _default_headline,
+    "preset-headlines": _preset_headlines,
     "cost-figures": _cost_figures,
     "decision": _decision_form,
     "rules": _rules_table,
@@ -595,15 +663,23 @@ WORKED_CASE = {
     "embedding_price_usd_per_mtok": "0.02", "corpus_churn_per_month": "0.1",
     "ft_examples": "1000", "ft_eval_examples": "200", "ft_minutes_per_example": "5",
     "ft_labour_usd_per_hour": "60", "ft_data_refresh_share": "0.3", "ft_training_usd": "600",
-    "ft_retrain_every_months": "2", "ft_prompt_reduction": "0.4", "ft_price_factor": "1",
-    "ft_upkeep_usd_per_month": "300",
+    "ft_retrain_every_months": "2", "hybrid_retrain_every_months": "6", "ft_prompt_reduction": "0.4",
+    "ft_price_factor": "1", "engineer_usd_per_month": "15000",
+    "prompt_build_engineer_months": "0.5", "prompt_ops_engineer_share": "0.05",
+    "rag_build_engineer_months": "2", "rag_ops_engineer_share": "0.1",
+    "ft_build_engineer_months": "2", "ft_ops_engineer_share": "0.1",
 }
 
 COST_GROUPS = {
+    "usage": "The prompt, traffic and tokens",
     "rag": "RAG",
     "fine-tuning": "Fine-tuning",
-    "usage": "Traffic and tokens",
+    "people": "People's time",
+    "hardware": "Your own GPUs and servers",
     "general": "Horizon",
 }
+
+#: The presets of the three readers the Costs page shows.
+READER_PRESETS = ("insurer-policies", "review-classifier", "hospital-own-network")
 
 CHOICE_LABELS = {"yes": "Yes", "no": "No", "unsure": "Not sure"}

@@ -39,6 +39,7 @@ function mount(form) {
   // holds the accepted ones.
   const questions = JSON.parse(form.dataset.questions || "{}");
   let answerPairs = [...params].filter(([key]) => Object.hasOwn(questions, key));
+  let answersFromPreset = false; // whether answerPairs came with a reader's preset
   const accepted = () => Object.fromEntries(answerPairs.filter(([key, value]) => questions[key].includes(value)));
   const carryLink = section.querySelector("[data-carry-link]");
   const carryNote = section.querySelector("[data-carry-note]");
@@ -67,14 +68,22 @@ function mount(form) {
     return Object.fromEntries(fields.map((f) => [f.name, f.value.trim()]));
   }
 
-  const isDefault = (key, value) => value === form.elements[key].dataset.default;
+  // What the carried decision answers set (calculators.cost.inputs_from_decision):
+  // with answers, a link means those values for the inputs it leaves alone, so the
+  // address keeps only what differs from them, and reopens the same estimate.
+  let baseline = {};
+  const isDefault = (key, value) => value === (baseline[key] ?? form.elements[key].dataset.default);
 
   // "Draw the pinned scenarios on the estimate's chart" (in the scenarios block).
   const overlayToggle = form.ownerDocument.querySelector("[data-overlay-toggle]");
 
   function update() {
     const inputs = values();
-    const request = { call: "cost", args: inputs };
+    // slim: the page reads only the break-even month from the result (the HTML holds the rest).
+    const request = { call: "cost", args: inputs, slim: true };
+    // The answers mark the approaches that miss a need; the headline compares the rest.
+    const answers = accepted();
+    if (Object.keys(answers).length) request.answers = answers;
     // Python draws the pinned scenarios' lines into the chart it renders.
     if (pinned.length && overlayToggle?.checked) request.overlay = [...pinned];
     run(request, (reply) => {
@@ -101,7 +110,9 @@ function mount(form) {
   }
 
   function sayCarried() {
-    if (!carryNote || !answerPairs.length) return;
+    if (!carryNote) return;
+    carryNote.hidden = !answerPairs.length;
+    if (!answerPairs.length) return;
     const bad = answerPairs.filter(([key, value]) => !questions[key].includes(value));
     const count = answerPairs.length - bad.length;
     let text = `This address also holds ${count} decision answer${count === 1 ? "" : "s"} from the Decide page; the record and the link above keep them.`;
@@ -147,33 +158,55 @@ function mount(form) {
       const preset = presets[button.dataset.preset];
       for (const field of fields) field.value = field.dataset.default; // a preset starts from the defaults
       presetNote.textContent = `${button.textContent}: ${preset.team}`;
-      setValues(preset.inputs);
+      if (Object.keys(preset.answers).length) {
+        // A reader's preset carries its team's Decide answers: the address, the
+        // estimate and the record hold them from now on.
+        answerPairs = Object.entries(preset.answers);
+        answersFromPreset = true;
+        sayCarried();
+      } else if (answersFromPreset) {
+        answerPairs = []; // another preset's answers are not this team's
+        answersFromPreset = false;
+        sayCarried();
+      }
+      if (!answerPairs.length) {
+        baseline = {};
+        setValues(preset.inputs);
+        return;
+      }
+      applyAnswers(accepted(), preset.inputs, false);
     });
   }
   /**
-   * Apply decision answers to the inputs (Python maps them). From the button
-   * every mapped input changes; from a Decide page link (`apply=answers`) an
-   * input the link itself sets keeps its value, and the note says so.
+   * Fill the form with what these inputs mean with these decision answers:
+   * the one Python function (calculators.cost.inputs_with_answers) that the
+   * command line's `cost` and `record` use too, so a link gives the same
+   * estimate and record everywhere. The inputs given keep their values (the
+   * note says where they differ from what the answers set); the rest take
+   * what the answers set.
+   * @param {object} answers  question key -> answer
+   * @param {object} given    input key -> value the link, the form or a preset sets
+   * @param {boolean} say     whether the note says what the answers changed
    */
-  function applyAnswers(answers, keep = new Set()) {
-    run({ call: "cost-inputs-from-decision", args: answers }, (reply) => {
+  function applyAnswers(answers, given, say = true) {
+    return call({ call: "cost-inputs-with-answers", args: { inputs: given, answers } }).then((reply) => {
       showFieldErrors(form, reply.ok ? {} : { "from-decision": reply.error.message });
-      if (!reply.ok) return;
-      const kept = Object.keys(reply.result).filter((key) => keep.has(key) && form.elements[key]?.value !== reply.result[key]);
-      const applied = reply.applied.filter((a) => !kept.includes(a.key));
+      if (!reply.ok) return update();
+      baseline = reply.adjusted;
+      const kept = Object.keys(reply.adjusted).filter((key) => key in given && given[key] !== reply.adjusted[key]);
       for (const item of form.querySelectorAll("[data-mapping]")) {
-        const used = applied.some((a) => item.dataset.mapping === `${a.question}:${a.answer}:${a.key}`);
+        const used = reply.applied.some((a) => item.dataset.mapping === `${a.question}:${a.answer}:${a.key}`);
         item.toggleAttribute("data-applied", used);
       }
-      presetNote.textContent = applied.length
-        ? `Your decision answers changed ${applied.length} input(s); the list below says which and why.`
-        : "Your decision answers change none of the inputs.";
-      if (kept.length) {
-        presetNote.textContent += ` The link's own value is kept for ${kept.join(", ")}.`;
+      if (say) {
+        presetNote.textContent = reply.applied.length
+          ? `Your decision answers changed ${reply.applied.length} input(s); the list below says which and why.`
+          : "Your decision answers change none of the inputs.";
+        if (kept.length) presetNote.textContent += ` The link's own value is kept for ${kept.join(", ")}.`;
+        if (reply.applied.length) form.querySelector(".rft-mappings").open = true;
       }
-      if (applied.length) form.querySelector(".rft-mappings").open = true;
-      setValues(Object.fromEntries(Object.entries(reply.result).filter(([key]) => !kept.includes(key))));
-    });
+      setValues(reply.result);
+    }, () => update()); // Python failed to start: followPython explains; the build-time result stays
   }
 
   form.querySelector('[data-action="from-decision"]')?.addEventListener("click", () => {
@@ -188,7 +221,8 @@ function mount(form) {
       answerPairs = Object.entries(answers).filter(([key, value]) => Object.hasOwn(questions, key) && value !== "unsure");
       sayCarried();
     }
-    applyAnswers(answers);
+    // Every input the answers set changes; the others keep what the form holds.
+    applyAnswers(answers, {});
   });
   bindCopyLink(form, announce);
   // The record holds these inputs, and the decision answers the address carries
@@ -209,11 +243,12 @@ function mount(form) {
     overlayToggle?.addEventListener("change", update);
   }
   sayCarried();
-  if (params.get("apply") === "answers") {
-    // Opened from the Decide page's "Estimate the costs with these answers":
-    // the address drops `apply`, so a reload shows the inputs as applied.
-    rewrite(values());
-    applyAnswers(accepted(), new Set(fields.map((f) => f.name).filter((key) => params.has(key))));
+  if (Object.keys(accepted()).length) {
+    // A link with decision answers (from the Decide page's "Estimate the costs
+    // with these answers", a copied link, a record): the inputs it leaves alone
+    // take what the answers set. The address drops the Decide page's `apply`.
+    const given = Object.fromEntries(fields.filter((f) => params.has(f.name)).map((f) => [f.name, f.value.trim()]));
+    applyAnswers(accepted(), given, params.get("apply") === "answers");
   } else {
     update();
   }

@@ -86,7 +86,7 @@ function mount(form) {
   function costPart() {
     if (!carry.pairs.length) return { inputs: readStored("inputs") };
     if (costProblem) return { inputs: null };
-    return { inputs: carry.inputs, scenarios: carry.scenarios };
+    return { inputs: carry.inputs, scenarios: carry.scenarios, training: carry.training };
   }
 
   form.addEventListener("change", (event) => {
@@ -137,18 +137,20 @@ function remember(answers, carriedPairs) {
 /**
  * The Cost estimator's part of this address, kept as given (a value Python
  * refuses is still carried, so it is never lost): its input keys and
- * `scenario`, from the list the build wrote into the form.
- * @returns {{pairs: string[][], inputs: object, scenarios: string[]}}
+ * `scenario` and `training`, from the list the build wrote into the form.
+ * @returns {{pairs: string[][], inputs: object, scenarios: string[], training: string|null}}
  */
 function carried(form) {
   const keys = JSON.parse(form.dataset.carry || '{"inputs": [], "replaced": []}');
-  const known = new Set([...keys.inputs, ...keys.replaced, "scenario"]);
+  // `training`: a run from the Training cost page that the Cost estimator's address carries.
+  const known = new Set([...keys.inputs, ...keys.replaced, "scenario", "training"]);
   const pairs = [...new URLSearchParams(location.search)].filter(([key]) => known.has(key));
   return {
     pairs,
     // A replaced input is left out, as the Cost estimator leaves it out (with a note).
     inputs: Object.fromEntries(pairs.filter(([key]) => keys.inputs.includes(key))),
     scenarios: pairs.filter(([key]) => key === "scenario").map(([, value]) => value),
+    training: pairs.find(([key]) => key === "training")?.[1] ?? null,
   };
 }
 

@@ -10,9 +10,9 @@ from urllib.parse import urlencode
 import pytest
 from playwright.sync_api import Page, expect
 
-from calculators import PRESETS, estimate_cost
+from calculators import COST_APPROACHES, PRESETS, estimate_cost
 from calculators.cost.summary import headline
-from cost_cases import COST_CASES
+from cost_cases import COST_CASES, PRESET_CASES
 
 PYTHON_TIMEOUT_MS = 60_000
 
@@ -40,10 +40,9 @@ def _median(series: dict, month: int) -> str:
 def _expect_totals(page: Page, data: dict) -> None:
     """The totals table shows the CLI's 12-month and horizon totals, row by row."""
     h = data["horizon_months"]
-    rows = page.locator(".rft-totals tbody tr")
-    for i, name in enumerate(("rag", "fine-tuning", "hybrid")):
+    for name in COST_APPROACHES:
         series = data["approaches"][name]["cumulative_usd"]
-        cells = rows.nth(i).locator("td")
+        cells = page.locator(f'.rft-totals tbody tr[data-approach="{name}"] td')
         expect(cells.nth(0)).to_have_text(_median(series, min(12, h)))
         expect(cells.nth(1)).to_have_text(_median(series, h))
 
@@ -78,7 +77,8 @@ def test_page_and_cli_agree_on_defaults_and_presets(page: Page, site_url: str, p
         inputs = PRESETS[preset].inputs
         for key, value in inputs.items():
             expect(page.locator(f'form[data-calculator="cost"] [name="{key}"]')).to_have_value(value)
-    data = _cli(inputs)
+    # A reader's preset carries its Decide answers; the command line takes them as pairs too.
+    data = _cli({**inputs, **(PRESETS[preset].answers if preset else {})})
     expect(page.locator("#cost-result [data-result]")).to_have_attribute(
         "data-break-even", _break_even(data), timeout=PYTHON_TIMEOUT_MS
     )
@@ -99,9 +99,8 @@ def test_worked_cases_through_the_page(page: Page, site_url: str, inputs, approa
     expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     for key, value in inputs.items():
         _set(page, key, value)
-    row = ("rag", "fine-tuning", "hybrid").index(approach)
     column = 0 if month == 12 else 1
-    cell = page.locator(".rft-totals tbody tr").nth(row).locator("td").nth(column)
+    cell = page.locator(f'.rft-totals tbody tr[data-approach="{approach}"] td').nth(column)
     expect(cell).to_have_text(f"{expected:,.0f}\u00a0USD", timeout=PYTHON_TIMEOUT_MS)
 
 
@@ -199,13 +198,17 @@ def test_headline_and_breakdown_agree_with_the_cli(page: Page, site_url: str, pr
     expect(headline_).to_have_text(headline(estimate_cost(inputs)))
     last = data["cheaper_at"][-1]
     chances = last["chances"]
-    winner = max(("rag", "fine-tuning"), key=lambda a: chances[a])
-    count = round(chances[winner] * 500)
-    assert f"{'RAG' if winner == 'rag' else 'fine-tuning'} is cheaper in {count} of 500 draws" in headline_.inner_text().replace("Fine-tuning", "fine-tuning")
+    winner = max(data["compared"], key=lambda a: chances[a])
+    assert last["approach"] == winner
+    assert f" in {round(chances[winner] * 500)} of 500 draws at 36 months" in headline_.inner_text()
     for crossing in data["crossings"]:
-        expect(page.locator(".rft-result__more").first).to_contain_text(f"in month {crossing['month']} ")
-    for name, column in (("rag", 0), ("fine-tuning", 1), ("hybrid", 2)):
+        expect(page.locator("#cost-result")).to_contain_text(f"in month {crossing['month']} ")
+    # A line that costs nothing in every approach is left out of the breakdown.
+    shown = {line["id"] for series in data["approaches"].values() for line in series["lines"] if line["mean"]}
+    for column, name in enumerate(COST_APPROACHES):
         for line in data["approaches"][name]["lines"]:
+            if line["id"] not in shown:
+                continue
             cell = page.locator(f'.rft-breakdown tr[data-line="{line["id"]}"] td').nth(column)
             expect(cell).to_have_text(f"{line['mean']:,.0f}\u00a0USD")
 
@@ -277,5 +280,48 @@ def test_chart_is_readable_on_a_phone(page: Page, site_url: str) -> None:
     heights = chart.locator("text.rft-axis").evaluate_all("(ts) => ts.map((t) => t.getBoundingClientRect().height)")
     assert heights and min(heights) >= 10
     names = chart.locator('g[role="img"]').evaluate_all("(gs) => gs.map((g) => g.getAttribute('aria-label'))")
-    assert len(names) == 3 and all(n.split(":")[0] in ("RAG", "Fine-tuning", "Hybrid") for n in names)
+    assert len(names) == 4 and all(n.split(":")[0] in ("Prompt only", "RAG", "Fine-tuning", "Hybrid") for n in names)
     expect(page.locator(".rft-chart-data table")).to_have_count(1)
+
+
+@pytest.mark.parametrize(
+    ("preset", "compared", "left_out", "approach", "start"),
+    [pytest.param(*case, id=case[0]) for case in PRESET_CASES],
+)
+def test_a_readers_preset_gives_its_headline_through_the_page(
+    page: Page, site_url: str, preset, compared, left_out, approach, start,
+) -> None:
+    """Assert a reader's preset button: the headline opens as worked out in tests/cost_cases.py,
+    each approach left out is marked with the needs it misses, its answers go into the address,
+    and the totals equal the command line's for the preset's inputs and answers."""
+    page.goto(site_url + "cost-estimator/")
+    expect(_python_result(page)).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    page.click(f'[data-preset="{preset}"]')
+    headline_ = page.locator(".rft-result__headline")
+    expect(headline_).to_contain_text(start, timeout=PYTHON_TIMEOUT_MS)
+    for name in COST_APPROACHES:
+        meets = "false" if name in left_out else "true"
+        expect(page.locator(f'.rft-totals tr[data-approach="{name}"]')).to_have_attribute("data-meets", meets)
+    p = PRESETS[preset]
+    for key, value in p.answers.items():
+        assert f"{key}={value}" in page.url
+    _expect_totals(page, _cli({**p.inputs, **p.answers}))
+
+
+def test_a_link_with_answers_fills_what_they_set_as_the_record_command_does(page: Page, site_url: str) -> None:
+    """Assert a Cost estimator link carrying Decide answers (and no `apply`) fills the inputs it
+    leaves alone with what the answers set, keeps its own, and shows the command line's estimate for
+    the same pairs; fine-tuning alone is marked as unable to cite."""
+    link = {"citations": "yes", "changes_often": "yes", "corpus_churn_per_month": "0.1"}
+    page.goto(site_url + "cost-estimator/?" + urlencode(link))
+    expect(page.locator('input[name="ft_retrain_every_months"]')).to_have_value("1..3", timeout=PYTHON_TIMEOUT_MS)
+    expect(page.locator('input[name="corpus_churn_per_month"]')).to_have_value("0.1")
+    data = _cli(link)
+    expect(page.locator(".rft-result__headline")).to_have_text(
+        headline(estimate_cost({"corpus_churn_per_month": "0.1", "ft_retrain_every_months": "1..3"},
+                               {"citations": "yes", "changes_often": "yes"})),
+        timeout=PYTHON_TIMEOUT_MS,
+    )
+    _expect_totals(page, data)
+    expect(page.locator('.rft-totals tr[data-approach="fine-tuning"]')).to_have_attribute("data-meets", "false")
+    expect(page.locator("#cost-result")).to_contain_text("cannot cite its sources")

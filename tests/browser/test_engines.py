@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 import brotli
 import pytest
 
+from calculators import COST_APPROACHES
 from cost_cases import COST_CASES
 from decision_cases import DECISION_BASIS, DECISION_CASES, DECISION_GATE
 from engines import ENGINES, PythonDidNotStart, Tab, lacks, launch
@@ -180,7 +181,7 @@ def _expected_estimate(inputs: dict[str, str]) -> dict:
     data = _cli("cost", inputs)
     h = data["horizon_months"]
     totals = []
-    for name in ("rag", "fine-tuning", "hybrid"):
+    for name in COST_APPROACHES:  # the totals table's rows, the prompt-only baseline first
         series = data["approaches"][name]["cumulative_usd"]
         totals.append([_median(series, min(12, h)), _median(series, h)])
     month = data["break_even_month"]
@@ -268,7 +269,7 @@ def test_cost_link_shows_the_hand_worked_totals(tab: Tab, nginx_url: str, inputs
     recomputes to what the CLI gives."""
     tab.goto(nginx_url + "cost-estimator/?" + urlencode(inputs))
     h = int(inputs.get("horizon_months", 36))
-    rows = ("rag", "fine-tuning", "hybrid")
+    rows = COST_APPROACHES  # the totals table's rows
 
     def shown() -> list:
         estimate = _estimate(tab)

@@ -209,3 +209,21 @@ def test_a_carried_value_the_other_page_refuses_is_named_and_kept(page: Page, si
     expect(note).to_contain_text("leaves the costs out")
     expect(page.locator("#decision-result [data-carry-link]")).to_have_attribute(
         "href", re.compile(r"citations=yes&queries_per_month=lots&apply=answers"))
+
+
+def test_the_decide_page_carries_a_training_run_to_the_cost_estimator_and_its_record(
+    context: BrowserContext, site_url: str,
+) -> None:
+    """Assert that a Decide address holding a Training cost run (`training`, as the Cost estimator's
+    link brings it) keeps it when an answer changes, passes it on in the link back to the Cost
+    estimator, and gives a record with the run's section and the run in its Cost estimator link."""
+    page = context.new_page()
+    page.goto(site_url + "decide/?training=examples%3D2000")
+    _ready(page, "#decision-result")
+    _answer_yes(page, "changes_often")
+    expect(page).to_have_url(re.compile(r"/decide/\?changes_often=yes&training=examples%3D2000$"))
+    expect(page.locator("#decision-result [data-carry-link]")).to_have_attribute(
+        "href", re.compile(r"changes_often=yes&training=examples%3D2000&apply=answers"))
+    text = _download(page, "#decision-result")
+    assert "### The training run" in text
+    assert re.search(r"cost-estimator/\?[^)]*training=examples", text)

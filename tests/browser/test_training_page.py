@@ -132,7 +132,7 @@ def test_use_as_the_training_run_cost_carries_the_run_to_the_cost_estimator_and_
     expect(page.locator('input[name="ft_training_usd"]')).to_have_value(expected)
     expect(page.locator('#cost-result [data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     cost = _cli("cost", {"ft_training_usd": expected})
-    row = page.locator(".rft-totals tbody tr").nth(1).locator("td").nth(0)
+    row = page.locator('.rft-totals tbody tr[data-approach="fine-tuning"]').locator("td").nth(0)
     series = cost["approaches"]["fine-tuning"]["cumulative_usd"]
     p10, p50, p90 = series["p10"][12], series["p50"][12], series["p90"][12]
     expect(row).to_have_text(f"{p50:,.0f}\u00a0USD ({p10:,.0f}–{p90:,.0f})" if round(p10) != round(p90) else f"{p50:,.0f}\u00a0USD")
