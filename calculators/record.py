@@ -31,7 +31,7 @@ from .cost import COST_APPROACHES, COST_INPUTS, CostEstimate, inputs_from_decisi
 from .cost.summary import APPROACH_NAMES as COST_NAMES
 from .cost.summary import IN_TEXT, headline, headline_details, multiple_words, usd, usd_median, usd_range
 from .decision import APPROACH_NAMES, APPROACHES, QUESTIONS, Recommendation
-from .errors import InputError
+from .errors import InputError, check_date, check_site
 from .scenarios import Scenario, ScenarioComparison, cheaper_words
 from .render import answer_words, score_note
 from .sources import source_name
@@ -49,7 +49,6 @@ SOURCES_PATH = "sources/"
 
 _INPUT = {i.key: i for i in COST_INPUTS}
 _LABEL = {q.key: q.label for q in QUESTIONS}
-_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def render_record(
@@ -102,8 +101,8 @@ def render_record(
             address (field ``"site_url"``), or neither a recommendation nor
             an estimate (field ``"record"``).
     """
-    _check_date(date)
-    site = _check_site(site_url)
+    check_date(date)
+    site = check_site(site_url)
     if recommendation is None and estimate is None:
         raise InputError("record", "needs decision answers, cost inputs or both")
     rec, est = recommendation, estimate
@@ -427,30 +426,6 @@ def _about(value: float, integer: bool) -> str:
     if integer or value == 0:
         return format(value, ",.0f")
     return format(round(value, 3 - math.floor(math.log10(abs(value)))), ",.10g")
-
-
-def _check_date(date: object) -> None:
-    message = f"expected a day as YYYY-MM-DD, got {date!r}"
-    if not isinstance(date, str) or len(date) != 10 or date[4] != "-" or date[7] != "-":
-        raise InputError("date", message)
-    year, month, day = date[:4], date[5:7], date[8:]
-    if not (year.isdigit() and month.isdigit() and day.isdigit()):
-        raise InputError("date", message)
-    y, m, d = int(year), int(month), int(day)
-    leap = y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
-    if not 1 <= m <= 12 or not 1 <= d <= (_DAYS[m - 1] if m != 2 or leap else 28):
-        raise InputError("date", message)
-
-
-def _check_site(site_url: object) -> str:
-    if (
-        not isinstance(site_url, str)
-        or not site_url.startswith(("http://", "https://"))
-        or any(c in site_url for c in " <>()[]\"'`\n")
-        or len(site_url) < 10
-    ):
-        raise InputError("site_url", f"expected an http:// or https:// address, got {site_url!r}")
-    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 _ESCAPE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})

@@ -8,6 +8,7 @@ is escaped; the HTML has no inline script or style.
 
 from __future__ import annotations
 
+from ..errors import check_date, check_site
 from ..markup import escape
 from .engine import TrainingEstimate
 from .inputs import TRAINING_INPUTS
@@ -193,10 +194,8 @@ def training_markdown(est: TrainingEstimate, *, date: str, site_url: str) -> str
     Raises:
         InputError: for a bad date or address, as :func:`calculators.render_record`.
     """
-    from ..record import _check_date, _check_site  # the record's own checks
-
-    _check_date(date)
-    site = _check_site(site_url)
+    check_date(date)
+    site = check_site(site_url)
     method = METHODS[est.options["method"]]
     title = f"# Training-run cost: {num_range(est.inputs['params_billion'])}B model, {method}"
     return "\n".join([title, "", f"- Date: {date}", "", *training_section(est, site)]).rstrip("\n") + "\n"
