@@ -99,6 +99,7 @@ def test_defaults_give_the_sentence_the_issue_asks_for() -> None:
         ({"gpus": "2.5"}, "gpus", "whole number"),
         ({"epochs": "3..1"}, "epochs", "above the high end"),
         ({"tokens_per_example": "many"}, "tokens_per_example", "not a number"),
+        ({"examples": "1,0,0"}, "examples", "not a number"),
         ({"batch_size": "8"}, "batch_size", "unknown input"),
     ],
 )

@@ -41,6 +41,7 @@ __all__ = [
     "DATA_PREP_PARTS",
     "MAX_PROMPT_TOKENS",
     "MID_SIZE_TRAINING_USD",
+    "NUMBER_TEXT",
     "REPLACED_INPUTS",
     "TIED_INPUTS",
     "CostInput",
@@ -51,10 +52,10 @@ __all__ = [
 
 _INPUT = {i.key: i for i in COST_INPUTS}
 
-#: A number as the estimator reads it: an optional sign; digits, with commas
+#: A number as the calculators read it (the training calculator too): an optional sign; digits, with commas
 #: only between groups of three (1,000 and 12,345,678, not 1,0,0); at most
 #: one decimal point; an optional exponent (1e6, 2.5E-3).
-_NUMBER = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+NUMBER_TEXT = re.compile(r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def parse_number(key: str, raw: object) -> float:
@@ -79,7 +80,7 @@ def parse_number(key: str, raw: object) -> float:
     if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
         raise InputError(key, f"expected a number; allowed: {allowed}")
     text = raw.strip() if isinstance(raw, str) else repr(raw)
-    if not _NUMBER.fullmatch(text):
+    if not NUMBER_TEXT.fullmatch(text):
         raise InputError(
             key,
             f"{_quote(raw)} is not a number (digits, one decimal point, an exponent such as "

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..cost import COST_INPUTS
+from ..cost.inputs import NUMBER_TEXT
 from ..errors import InputError
 from .tables import ASSUMPTION, MAX_GPUS, METHODS, TRAINING_GPUS, TRAINING_PROVIDERS
 
@@ -195,10 +196,10 @@ def _number(spec: TrainingInput, raw: object) -> float:
     allowed = allowed_text(spec)
     if isinstance(raw, bool):
         raise InputError(spec.key, f"expected a number; allowed: {allowed}")
-    try:
-        number = float(str(raw).replace(",", "").replace("_", "").strip())
-    except ValueError:
-        raise InputError(spec.key, f"{raw!r} is not a number; allowed: {allowed}") from None
+    text = raw.strip() if isinstance(raw, str) else repr(raw)
+    if not isinstance(raw, (int, float, str)) or not NUMBER_TEXT.fullmatch(text):
+        raise InputError(spec.key, f"{raw!r} is not a number; allowed: {allowed}")
+    number = float(text.replace(",", ""))
     if not math.isfinite(number):
         raise InputError(spec.key, f"{raw!r} is not a finite number; allowed: {allowed}")
     if number < spec.minimum or (spec.maximum is not None and number > spec.maximum):
