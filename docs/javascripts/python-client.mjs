@@ -1,9 +1,9 @@
 // The page's side of the Python worker: one worker per visit, shared by every
 // calculator on every page. ES modules are evaluated once per document, and
 // Material's instant navigation keeps the document, so this state survives
-// moving between pages. The worker starts on the first call(), once the page
-// has loaded; pages without a calculator never call, so they load no Pyodide
-// byte.
+// moving between pages. The worker starts early on a page that holds a
+// calculator, or else on the first call(); pages without a calculator never
+// call, so they load no Pyodide byte.
 
 import assets from "./python-assets.mjs";
 import { diagnose, explainSnapshot, preflight } from "./python-diagnosis.mjs";
@@ -34,13 +34,17 @@ function recordError(text) {
 window.addEventListener("error", (event) => recordError(event.message || event.error));
 window.addEventListener("unhandledrejection", (event) => recordError(event.reason?.message ?? event.reason));
 
-// Python's start-up fetches and compiles about 12 MB. On a 2-core machine that
-// competes with the page's own first layout and Material's start, so the
-// worker waits for the load event and a quiet moment (at most IDLE_WAIT_MS).
-// The build-time result is on screen meanwhile. After instant navigation the
-// document is long loaded, so a later page does not wait. Neither does a
-// repeat visit (below), whose start downloads nothing: it starts at the load
-// event (on a warm repeat the quiet moment took the whole IDLE_WAIT_MS).
+// When the worker starts. A page that holds a calculator starts it as soon as
+// this module runs: python-start.mjs, an async module script in the page's
+// head (docs/.hooks/python_start.py), calls startEarly() before Material's
+// deferred bundle and the forms have run, and the head's modulepreload links
+// fetch this module's imports at once instead of one level at a time.
+// Measured at 50 Mbit/s with 40 ms latency (bench/RESULTS.md): the worker
+// was created about 800 ms into a cold Decide visit when it waited for the
+// load event, and the runtime's downloads started only after that. Any other
+// first call (a page reached by Material's instant navigation, where the
+// document is long loaded) starts it after a quiet moment of at most
+// IDLE_WAIT_MS, and at once on a repeat visit (below).
 const IDLE_WAIT_MS = 200;
 
 // A repeat visit: this browser has started this build's snapshot before, so
@@ -95,6 +99,15 @@ function stallMs(attempt = attempts) {
 function ensureWorker() {
   starting ??= afterPageLoad().then(startWorker);
   return starting;
+}
+
+/**
+ * Start the worker now, without waiting for the page to load: for a page
+ * whose calculator will call Python as soon as it mounts (python-start.mjs).
+ * Does nothing if the worker is already starting.
+ */
+export function startEarly() {
+  starting ??= Promise.resolve(startWorker());
 }
 
 function startWorker() {
