@@ -141,22 +141,24 @@ def test_instant_navigation_starts_python_once(page: Page, site_url: str) -> Non
     assert len(wasm) == 1
 
 
-def test_python_starts_after_the_page_has_loaded(page: Page, site_url: str) -> None:
-    """Assert that the Python worker is created only after the page's load event, so its
-    start-up does not compete with the page's first layout."""
+def test_a_calculator_page_starts_python_before_its_load_event(page: Page, site_url: str) -> None:
+    """Assert that a calculator page creates the Python worker before its load event, from the
+    async start script in its head (python-start.mjs), and only once although its form calls
+    Python again when it mounts."""
     page.add_init_script("window.__loadedAt = null; addEventListener('load', () => { window.__loadedAt = performance.now(); });")
     _worker_status(page)
     page.goto(site_url + "decide/")
     expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     loaded, started = page.evaluate("[window.__loadedAt, window.__workerAt]")
     assert loaded is not None and started is not None
-    assert started >= loaded
+    assert started < loaded
+    assert page.evaluate("window.__workers") == 1
 
 
-def test_a_repeat_visit_starts_python_at_the_load_event_and_from_the_snapshot(page: Page, site_url: str) -> None:
+def test_a_repeat_visit_tells_the_worker_and_starts_from_the_snapshot(page: Page, site_url: str) -> None:
     """Assert that after a start from the snapshot the browser remembers it (localStorage, under the
     snapshot's address), and that the next visit tells the Python worker so, still restores the
-    snapshot, and starts the worker only after the load event."""
+    snapshot, and starts the worker early, before the load event."""
     page.add_init_script(
         "window.__loadedAt = null; addEventListener('load', () => { window.__loadedAt = performance.now(); });"
         "window.__hints = []; const _post = Worker.prototype.postMessage;"
@@ -173,7 +175,7 @@ def test_a_repeat_visit_starts_python_at_the_load_event_and_from_the_snapshot(pa
     assert page.evaluate("window.__hints") == [{"repeat": True}]
     assert [s["snapshot"] for s in page.evaluate("window.__pythonStatus") if s["status"] == "ready"] == [True]
     loaded, started = page.evaluate("[window.__loadedAt, window.__workerAt]")
-    assert started >= loaded
+    assert started < loaded
 
 
 def test_python_result_equal_to_build_result_leaves_the_page_alone(page: Page, site_url: str) -> None:
