@@ -1,0 +1,286 @@
+"""The cost model's helpers: inputs declared, read and refused; flip points; percentiles.
+
+Unit tests of calculators.cost; these also run inside Pyodide. The helpers
+that build :data:`calculators.COST_INPUTS` and the presets run when the
+package is imported, so they are called here directly with arguments of the
+tests' own. Every expected value is worked out in the comment or docstring
+next to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from calculators import COST_INPUTS, estimate_cost
+from calculators.cost.defaults import _blank_default, _choice, _in
+from calculators.cost.inputs import parse_number, parse_range
+from calculators.cost.percentiles import percentile_series
+from calculators.cost.presets import _span
+from calculators.errors import InputError
+from cost_cases import NO_FT, NO_RAG
+
+SPEC = {i.key: i for i in COST_INPUTS}
+
+#: Every line at zero but those a case sets (see tests/cost_cases.py).
+BARE = {**NO_RAG, **NO_FT}
+
+#: Half a cent: costs closer than this are the same (calculators.cost.comparison.SAME_USD).
+HALF_CENT = 0.005
+
+#: RAG's token bill in whole USD: a 1,000-token prompt at a price per million, no retrieved
+#: context and no answer tokens, no cache and no batch; the tuned model's tokens cost nothing.
+TOKENS = {"request_tokens": "1000", "rag_context_tokens": "0", "output_tokens": "0",
+          "ft_input_price_usd_per_mtok": "0", "ft_output_price_usd_per_mtok": "0",
+          "prompt_cached_share": "0", "batch_share": "0"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_draws():
+    """Start each test with the sampler's kept columns and the last percentiles emptied."""
+    from calculators.cost import percentiles, uncertainty
+
+    uncertainty._UNIT_COLUMNS.clear()
+    uncertainty._COLUMNS.clear()
+    percentiles._LAST.clear()
+
+
+# How an input is declared
+
+
+def test_a_numeric_input_is_declared_with_its_limit_and_the_reason_for_it() -> None:
+    """Assert each field of a numeric input as its declaration gives it: the limit and its
+    reason from one pair, the keyword flags passed through."""
+    spec = _in("k_usd", "A label", "USD/month", (10, 20), 1, (500, "a reason"), "rag", "akoode",
+               "A note.", integer=True, cost_rises=False)
+    assert (spec.key, spec.label, spec.unit, spec.default, spec.minimum, spec.maximum) == (
+        "k_usd", "A label", "USD/month", (10, 20), 1, 500)
+    assert (spec.group, spec.source, spec.note, spec.limit_note) == ("rag", "akoode", "A note.", "a reason")
+    assert spec.integer is True and spec.cost_rises is False and spec.choices == ()
+
+
+def test_a_choice_input_is_declared_with_its_words() -> None:
+    """Assert each field of a choice input: its unit lists the words joined by "or", the
+    first word is the default, and it has no numeric range."""
+    spec = _choice("k_serving", "A label", ("api", "self-hosted"), "usage", "price-runpod", "A note.")
+    assert (spec.key, spec.label, spec.unit, spec.default, spec.minimum, spec.maximum) == (
+        "k_serving", "A label", "api or self-hosted", (0, 0), 0, 0)
+    assert (spec.group, spec.source, spec.note, spec.choices) == (
+        "usage", "price-runpod", "A note.", ("api", "self-hosted"))
+    assert spec.to_dict()["default"] == "api"
+
+
+def test_a_blank_inputs_reference_range_is_built_from_its_parts_defaults() -> None:
+    """Assert the range shown for each blank input, worked from its parts' defaults: data
+    preparation (1,000 + 100) x 2 / 60 x 30 = 1,100 to (1,000 + 300) x 15 / 60 x 100 = 32,500
+    USD; a tuned model's prices 0.2 to 0.9 USD per million tokens (factor 1)."""
+    assert _blank_default("ft_data_prep_usd") == pytest.approx((1_100, 32_500))
+    assert _blank_default("ft_input_price_usd_per_mtok") == pytest.approx((0.2, 0.9))
+    assert _blank_default("ft_output_price_usd_per_mtok") == pytest.approx((0.2, 0.9))
+    assert SPEC["ft_data_prep_usd"].default == pytest.approx((1_100, 32_500))
+
+
+def test_a_preset_writes_a_range_as_whole_numbers_low_to_high() -> None:
+    """Assert a preset's range text: whole numbers, low end first."""
+    assert _span((5_000.0, 50_000.0)) == "5000..50000"
+    assert _span((0.4, 2.6)) == "0..3"
+
+
+# How a value is read, and the message when it is refused
+
+#: What a USD input allows (rag_setup_usd: 0 to a billion).
+USD_ALLOWED = "allowed: numbers from 0 to 1,000,000,000 (USD), or a range low..high"
+#: What a count of queries allows (whole numbers up to a hundred billion).
+QUERIES_ALLOWED = "allowed: whole numbers from 0 to 100,000,000,000 (per month), or a range low..high"
+
+
+@pytest.mark.parametrize(("raw", "value"), [(1500, 1500.0), (2.5, 2.5), (" 1,500 ", 1500.0), ("1e3", 1000.0)])
+def test_a_number_is_read_from_a_number_or_its_text(raw, value) -> None:
+    """Assert numbers given as numbers and as text, with thousands commas and an exponent."""
+    assert parse_number("rag_setup_usd", raw) == value
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "message"),
+    [
+        ("rag_setup_usd", None, f"rag_setup_usd: expected a number; {USD_ALLOWED}"),
+        ("rag_setup_usd", True, f"rag_setup_usd: expected a number; {USD_ALLOWED}"),
+        ("rag_setup_usd", [1], f"rag_setup_usd: expected a number; {USD_ALLOWED}"),
+        ("rag_setup_usd", "2e9",
+         "rag_setup_usd: '2e9' is above the limit of 1,000,000,000 USD: no build, run or data effort "
+         f"of one system costs a billion USD; {USD_ALLOWED}"),
+        ("rag_setup_usd", "-5", f"rag_setup_usd: -5 is below the minimum; {USD_ALLOWED}"),
+        ("rag_setup_usd", "-0.25", f"rag_setup_usd: -0.25 is below the minimum; {USD_ALLOWED}"),
+        ("queries_per_month", "2.5", f"queries_per_month: 2.5 is not a whole number; {QUERIES_ALLOWED}"),
+        ("horizon_months", 200,
+         "horizon_months: '200' is above the limit of 120 months: the estimator looks ten years ahead "
+         "at most; allowed: whole numbers from 1 to 120 (months)"),
+        ("corpus_churn_per_month", "-0.5",
+         "corpus_churn_per_month: -0.5 is below the minimum; allowed: numbers from 0 to 1 (share per "
+         "month), or a range low..high"),
+    ],
+)
+def test_a_refused_number_is_named_with_what_is_allowed(key, raw, message) -> None:
+    """Assert the whole message for each kind of refused number: the field, the value as given,
+    what is wrong, and the allowed numbers in the input's unit (whole numbers where only they
+    are allowed; no range for the horizon)."""
+    with pytest.raises(InputError) as error:
+        parse_number(key, raw)
+    assert error.value.field == key and str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "pair"),
+    [((100, 200), (100.0, 200.0)), ([100, 200], (100.0, 200.0)), ("100..200", (100.0, 200.0)),
+     ("300", (300.0, 300.0)), (300, (300.0, 300.0))],
+)
+def test_a_range_is_read_from_a_pair_or_low_dot_dot_high(value, pair) -> None:
+    """Assert a range given as a pair, a list or text, and one number as a range of one."""
+    assert parse_range("rag_monthly_usd", value) == pair
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("ft_serving", "api", "ft_serving: expected one of: api, self-hosted"),
+        ("rag_monthly_usd", "3000..500", "rag_monthly_usd: the low end 3,000 is above the high end 500"),
+        ("rag_monthly_usd", "1..2..3",
+         "rag_monthly_usd: '2..3' is not a number (digits, one decimal point, an exponent such as 1e6, "
+         "and commas only between groups of three digits); allowed: numbers from 0 to 100,000,000 "
+         "(USD/month), or a range low..high"),
+    ],
+)
+def test_a_refused_range_is_named_with_what_is_wrong(key, value, message) -> None:
+    """Assert the whole message for a choice input read as a number, a range low end above its
+    high end, and a second ".." (the high end is then the text after the first)."""
+    with pytest.raises(InputError) as error:
+        parse_range(key, value)
+    assert error.value.field == key and str(error.value) == message
+
+
+# Where the answer flips
+
+
+def _row(inputs, key):
+    result = estimate_cost(inputs)
+    row = next(r for r in result.sensitivity if r["key"] == key)
+    assert result.pair == ("rag", "fine-tuning")
+    assert (row["flips"], row["cheaper_at_low"], row["cheaper_above"]) == (True, "rag", "fine-tuning")
+    return row
+
+
+def test_a_straight_line_flip_is_found_exactly() -> None:
+    """Assert the flip of a single input that moves the gap in a straight line: RAG's platform
+    from 40 to 2,040 USD a month against one run of 2,880 USD over 36 months: fine-tuning minus
+    RAG is 2,880 - 36 x m, zero at m = 80."""
+    inputs = {**BARE, "rag_monthly_usd": "40..2040", "ft_training_usd": "2880",
+              "ft_retrain_every_months": "36", "hybrid_retrain_every_months": "36"}
+    assert _row(inputs, "rag_monthly_usd")["threshold"] == pytest.approx(80, abs=1e-6)
+
+
+def test_a_flip_inside_the_half_cent_band_is_found_to_a_part_in_a_million() -> None:
+    """Assert the flip where a step of a part in a million of the range moves the gap by less
+    than half a cent: the same bill with the platform from 40 to 240 USD a month. Fine-tuning is
+    cheaper once 36 x m - 2,880 passes half a cent, at m = 80 + 0.005 / 36, and the search stops
+    within 200 x 1e-6 above that (then rounds to six places)."""
+    inputs = {**BARE, "rag_monthly_usd": "40..240", "ft_training_usd": "2880",
+              "ft_retrain_every_months": "36", "hybrid_retrain_every_months": "36"}
+    threshold = _row(inputs, "rag_monthly_usd")["threshold"]
+    assert 80 + HALF_CENT / 36 - 5e-7 <= threshold <= 80 + HALF_CENT / 36 + 200e-6 + 5e-7
+    assert round(threshold, 6) == threshold
+
+
+@pytest.mark.parametrize("m", [107.5, 249.99])
+def test_a_flip_near_either_end_of_the_range_is_found_to_a_part_in_a_million(m) -> None:
+    """Assert the flip a twentieth of the way up and just below the top of the platform's 100
+    to 250 USD a month (drawn evenly: under three times its low end), against one run of
+    36 x m USD: at m + 0.005 / 36, within 150 x 1e-6 above it."""
+    inputs = {**BARE, "rag_monthly_usd": "100..250", "ft_training_usd": str(36 * m),
+              "ft_retrain_every_months": "36", "hybrid_retrain_every_months": "36"}
+    threshold = _row(inputs, "rag_monthly_usd")["threshold"]
+    assert m + HALF_CENT / 36 - 5e-7 <= threshold <= m + HALF_CENT / 36 + 150e-6 + 5e-7
+
+
+def test_a_whole_number_flip_is_the_first_whole_number_past_it() -> None:
+    """Assert the flip in queries a month, a whole number: each query costs RAG 0.001 USD a month
+    (1,000 tokens at 1 USD per million), so over 36 months fine-tuning's one run of 3,600.018 USD
+    is cheaper above 3,600.018 / 0.036 = 100,000.5 queries: from 100,001."""
+    inputs = {**BARE, **TOKENS, "queries_per_month": "10000..1000000", "input_price_usd_per_mtok": "1",
+              "output_price_usd_per_mtok": "1", "ft_training_usd": "3600.018",
+              "ft_retrain_every_months": "36", "hybrid_retrain_every_months": "1"}
+    assert _row(inputs, "queries_per_month")["threshold"] == 100_001
+
+
+def test_a_stepped_whole_number_flip_is_found_by_the_search() -> None:
+    """Assert the flip in months between runs, where the gap moves in steps: RAG pays 125 USD a
+    month (4,500 over 36 months); fine-tuning 1,000 USD a run, 1 + 35 // k runs. Eight runs
+    (k = 5), six (k = 6, 7), five (k = 8) cost more than RAG; four (k = 9) cost less: 9."""
+    inputs = {**BARE, "rag_monthly_usd": "125", "ft_training_usd": "1000", "ft_retrain_every_months": "1..36",
+              "hybrid_retrain_every_months": "1"}
+    assert _row(inputs, "ft_retrain_every_months")["threshold"] == 9
+
+
+@pytest.mark.parametrize(
+    ("rag_usd", "every"),
+    [
+        # Over 120 months fine-tuning pays 1 + 119 // k runs of 1,000 USD; RAG 120 x its monthly
+        # USD. At 40 a month (4,800) four runs are cheaper: 119 // k <= 3 from k = 30 (29 gives 4).
+        (40, 30),
+        # At 104 (12,480) twelve runs: 119 // k <= 11 from k = 10 (9 gives 13).
+        (104, 10),
+        # At 100 (12,000) eleven runs: 119 // k <= 10 from k = 11 (10 gives 11).
+        (100, 11),
+        # At 300 (36,000) thirty-five runs: 119 // k <= 34 from k = 4 (3 gives 39).
+        (300, 4),
+    ],
+)
+def test_a_stepped_flip_over_ten_years_is_the_first_pace_that_is_cheaper(rag_usd, every) -> None:
+    """Assert the flip in months between runs (1 to 120) over a 120-month horizon, hand-worked."""
+    inputs = {**BARE, "horizon_months": "120", "rag_monthly_usd": str(rag_usd), "ft_training_usd": "1000",
+              "ft_retrain_every_months": "1..120", "hybrid_retrain_every_months": "1"}
+    assert _row(inputs, "ft_retrain_every_months")["threshold"] == every
+
+
+def test_tied_inputs_flip_where_they_move_together() -> None:
+    """Assert the flip of a tied pair (the model's input and output prices, each 0 to 2 USD per
+    million tokens, moving together): 100,000 queries of 1,000 prompt tokens cost RAG 3,600 x p
+    over 36 months against one run of 1,800 USD, so fine-tuning is cheaper once 3,600 x p - 1,800
+    passes half a cent, at p = 0.5 + 0.005 / 3,600; the search stops within 2 x 1e-6 above it."""
+    inputs = {**BARE, **TOKENS, "queries_per_month": "100000", "input_price_usd_per_mtok": "0..2",
+              "output_price_usd_per_mtok": "0..2", "ft_training_usd": "1800",
+              "ft_retrain_every_months": "36", "hybrid_retrain_every_months": "1"}
+    row = _row(inputs, "input_price_usd_per_mtok")
+    assert row["tied"] == ("output_price_usd_per_mtok",)
+    threshold = row["threshold"]
+    assert 0.5 + HALF_CENT / 3_600 - 5e-7 <= threshold <= 0.5 + HALF_CENT / 3_600 + 2e-6 + 5e-7
+    assert round(threshold, 6) == threshold
+
+
+# Percentiles over the draws
+
+
+def test_percentiles_follow_each_draws_runs_as_the_order_changes() -> None:
+    """Assert the percentiles of two draws, month by month, worked by hand. Draw A: 0 at start,
+    30 a month, a rerun of 50 every 2 months (months 2 and 4; none in the horizon month 6):
+    0, 30, 110, 140, 220, 250, 280. Draw B: 100, 10 a month, a rerun every 3 months (month 3):
+    100, 110, 120, 180, 190, 200, 210. Between two draws the 10th percentile is the lower plus a
+    tenth of the gap, the median halfway, the 90th nine tenths; the draws swap order in month 4."""
+    series, kept = percentile_series([0.0, 100.0], [30.0, 10.0], [50.0, 50.0], [2.0, 3.0], 6, (4, 6))
+    assert series == (
+        (10.0, 38.0, 111.0, 144.0, 193.0, 205.0, 217.0),
+        (50.0, 70.0, 115.0, 160.0, 205.0, 225.0, 245.0),
+        (90.0, 102.0, 119.0, 176.0, 217.0, 245.0, 273.0),
+    )
+    assert kept == {4: [220.0, 190.0], 6: [280.0, 210.0]}
+
+
+def test_an_approach_that_never_retrains_bills_no_rerun() -> None:
+    """Assert that with no months between runs (an approach that never retrains) a rerun cost
+    is never added: 10 at start and 5 a month, 20 after two months."""
+    series, _ = percentile_series([10.0, 10.0], [5.0, 5.0], [99.0, 99.0], None, 2, ())
+    assert series == ((10.0, 15.0, 20.0),) * 3
+
+
+def test_one_draw_is_its_own_every_percentile() -> None:
+    """Assert that a single draw's total is its 10th, 50th and 90th percentile."""
+    series, kept = percentile_series([7.0], [3.0], [0.0], None, 2, (2,))
+    assert series == ((7.0, 10.0, 13.0),) * 3 and kept == {2: [13.0]}
