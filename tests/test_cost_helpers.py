@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from calculators import COST_INPUTS, estimate_cost
+from calculators.cost.capacity import capacity_warnings
 from calculators.cost.defaults import _blank_default, _choice, _in
 from calculators.cost.inputs import parse_number, parse_range
 from calculators.cost.percentiles import percentile_series
@@ -110,6 +111,10 @@ def test_a_number_is_read_from_a_number_or_its_text(raw, value) -> None:
          f"of one system costs a billion USD; {USD_ALLOWED}"),
         ("rag_setup_usd", "-5", f"rag_setup_usd: -5 is below the minimum; {USD_ALLOWED}"),
         ("rag_setup_usd", "-0.25", f"rag_setup_usd: -0.25 is below the minimum; {USD_ALLOWED}"),
+        # From a million billion up a number is written short.
+        ("rag_setup_usd", "-1e15", f"rag_setup_usd: -1e+15 is below the minimum; {USD_ALLOWED}"),
+        ("rag_setup_usd", "-999999999999999",
+         f"rag_setup_usd: -999,999,999,999,999 is below the minimum; {USD_ALLOWED}"),
         ("queries_per_month", "2.5", f"queries_per_month: 2.5 is not a whole number; {QUERIES_ALLOWED}"),
         ("horizon_months", 200,
          "horizon_months: '200' is above the limit of 120 months: the estimator looks ten years ahead "
@@ -126,6 +131,14 @@ def test_a_refused_number_is_named_with_what_is_allowed(key, raw, message) -> No
     with pytest.raises(InputError) as error:
         parse_number(key, raw)
     assert error.value.field == key and str(error.value) == message
+
+
+def test_an_unknown_key_is_named_with_every_key_allowed() -> None:
+    """Assert the message for a key the model does not have: every input key, in the order of
+    the inputs' table, after a comma each."""
+    with pytest.raises(InputError) as error:
+        parse_number("mystery_usd", "1")
+    assert str(error.value) == "mystery_usd: unknown input; allowed keys: " + ", ".join(i.key for i in COST_INPUTS)
 
 
 @pytest.mark.parametrize(
@@ -284,3 +297,62 @@ def test_one_draw_is_its_own_every_percentile() -> None:
     """Assert that a single draw's total is its 10th, 50th and 90th percentile."""
     series, kept = percentile_series([7.0], [3.0], [0.0], None, 2, (2,))
     assert series == ((7.0, 10.0, 13.0),) * 3 and kept == {2: [13.0]}
+
+
+# The lines of the bill, and the pair the tornado follows
+
+
+def test_each_retraining_lines_average_counts_its_own_runs() -> None:
+    """Assert the training line at the horizon for fine-tuning alone and for the hybrid, which
+    share the line but not the pace: 1,000 USD a run, fine-tuning every 10 months over 36
+    (months 0, 10, 20, 30: 4,000), the hybrid every 12 (months 0, 12, 24: 3,000)."""
+    result = estimate_cost({**BARE, "ft_training_usd": "1000", "ft_retrain_every_months": "10",
+                            "hybrid_retrain_every_months": "12"})
+    for name, usd in (("fine-tuning", 4_000), ("hybrid", 3_000)):
+        row = next(line for line in result.approaches[name].lines if line["id"] == "training")
+        assert (row["low"], row["high"], row["mean"]) == (usd, usd, usd)
+
+
+def test_the_pair_follows_the_draws_winner_not_the_medians_runner_up() -> None:
+    """Assert the two approaches the tornado and the crossings follow: the one cheapest in most
+    draws and the cheapest other at the medians. RAG pays 36 x (a + s x 1,000,000) over 36
+    months, its platform a and its running share s of a 1,000,000 USD engineer each drawn on a
+    log scale (medians 1,000 USD and 0.001); the hybrid pays that and one 2,100 USD run;
+    fine-tuning alone 36 runs, 75,600. At the medians RAG (72,000) is cheapest, then the hybrid
+    (74,100), then fine-tuning; in the draws fine-tuning is cheapest when a + s x 1,000,000 >
+    2,100, in about 70% of them (see test_cost_wording's close call). So the pair is RAG and
+    fine-tuning, not RAG and the hybrid."""
+    inputs = {**BARE, "rag_monthly_usd": "1..1000000", "engineer_usd_per_month": "1000000",
+              "rag_ops_engineer_share": "0.000001..1", "rag_build_engineer_months": "0",
+              "ft_build_engineer_months": "0", "ft_ops_engineer_share": "0", "ft_training_usd": "2100",
+              "ft_retrain_every_months": "1", "hybrid_retrain_every_months": "36"}
+    result = estimate_cost(inputs)
+    assert result.cheaper_at[-1]["approach"] == "fine-tuning"
+    assert result.pair == ("rag", "fine-tuning")
+
+
+def test_the_capacity_warning_names_the_draws_short_and_the_gpus_needed() -> None:
+    """Assert the warning from eleven draws worked by hand. Draw i has k_i x 2,628,000 queries a
+    month (k_i = 1..11, shuffled), each 1,000 prompt tokens, 1,000 retrieved, no answer; a tuned
+    model drops half the prompt; one GPU handles 1,000 tokens a second and the busiest hour is
+    the average: a prompt needs k_i GPUs, fine-tuning ceil(k_i / 2), the hybrid (500 + 1,000
+    tokens) ceil(1.5 k_i): 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17. Each draw has k_i GPUs entered
+    (median 6). Models on an API are not checked; fine-tuning fits in every draw; the hybrid is
+    short in all 11, needing 9 GPUs at the median (the 6th of 11) and 15 at the 90th percentile
+    (the 10th)."""
+    k = [5.0, 1.0, 9.0, 3.0, 11.0, 7.0, 2.0, 10.0, 4.0, 8.0, 6.0]
+    n = len(k)
+    v = {"queries_per_month": [x * 2_628_000 for x in k], "request_tokens": [1_000.0] * n,
+         "rag_context_tokens": [1_000.0] * n, "output_tokens": [0.0] * n, "ft_prompt_reduction": [0.5] * n,
+         "traffic_peak_ratio": [1.0] * n, "gpu_tokens_per_second": [1_000.0] * n, "serving_gpus": list(k)}
+    warnings = capacity_warnings(v, {"rag_serving": "api", "ft_serving": "self-hosted"})
+    assert warnings == [{
+        "id": "capacity-hybrid",
+        "message": "The hybrid on your own GPUs: in 11 of 11 draws the busiest hour needs more than the "
+        "6 GPUs entered, about 9 at the median and 15 at the 90th percentile. The bill counts the GPUs "
+        "entered: raise serving_gpus to price what the traffic needs.",
+    }]
+    # On your own GPUs too, RAG (2 k_i GPUs) is short in every draw and the prompt in none.
+    both = capacity_warnings(v, {"rag_serving": "self-hosted", "ft_serving": "self-hosted"})
+    assert [w["id"] for w in both] == ["capacity-rag", "capacity-hybrid"]
+    assert "about 12 at the median and 20 at the 90th percentile" in both[0]["message"]
