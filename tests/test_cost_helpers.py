@@ -356,3 +356,57 @@ def test_the_capacity_warning_names_the_draws_short_and_the_gpus_needed() -> Non
     both = capacity_warnings(v, {"rag_serving": "self-hosted", "ft_serving": "self-hosted"})
     assert [w["id"] for w in both] == ["capacity-rag", "capacity-hybrid"]
     assert "about 12 at the median and 20 at the 90th percentile" in both[0]["message"]
+
+
+# USD per 1,000 queries, and amounts to the cent
+
+
+def test_usd_per_1000_queries_from_each_end_of_the_traffic() -> None:
+    """Assert USD per 1,000 queries at the two extremes when traffic is a range from 1 query a
+    month: RAG pays 1 USD a month for its platform and 0.001 USD a query (1,000 tokens at 1 USD
+    per million), so over 36 months 1 query a month costs 36 + 0.036 USD, 36.04 to the cent:
+    36.04 / 36 x 1,000 = 1,001.1111 USD per 1,000 queries (to four places); 1,000 queries a
+    month (36 + 36) / 36,000 x 1,000 = 2."""
+    result = estimate_cost({**BARE, **TOKENS, "queries_per_month": "1..1000", "rag_monthly_usd": "1",
+                            "input_price_usd_per_mtok": "1"})
+    rag = result.usd_per_1000_queries["rag"]
+    assert (rag["low"], rag["high"]) == (2, 1_001.1111)
+
+
+def test_usd_per_1000_queries_percentiles_follow_the_draws() -> None:
+    """Assert the percentiles of USD per 1,000 queries: with 1,000 queries a month and nothing
+    but a platform drawn evenly from 0 to 100 USD a month, 36 x m USD over 36,000 queries is m
+    USD per 1,000: near 10, 50 and 90 (each of the 500 draws in its own slice of 0.2 USD)."""
+    result = estimate_cost({**BARE, **TOKENS, "queries_per_month": "1000", "input_price_usd_per_mtok": "0",
+                            "output_price_usd_per_mtok": "0", "rag_monthly_usd": "0..100"})
+    rag = result.usd_per_1000_queries["rag"]
+    assert (rag["low"], rag["high"]) == (0, 100)
+    assert rag["p10"] == pytest.approx(10, abs=0.3)
+    assert rag["p50"] == pytest.approx(50, abs=0.3)
+    assert rag["p90"] == pytest.approx(90, abs=0.3)
+
+
+def test_usd_per_1000_queries_counts_only_the_draws_with_traffic() -> None:
+    """Assert that a traffic range from 0 prices only the draws with queries: 0.001 USD a query
+    (1,000 tokens at 1 USD per million) is 1 USD per 1,000 queries in every one of them. With a
+    1 USD monthly platform as well, q queries a month cost 1,000 / q + 1 USD per 1,000; drawn
+    evenly from 0 to 100, the draws with traffic hold about five of each q from 1 to 100, so the
+    dearest tenth are those up to q = 10: the 90th percentile is 1,000 / 10 + 1 = 101, or
+    1,000 / 11 + 1 = 92 for the neighbour."""
+    result = estimate_cost({**BARE, **TOKENS, "queries_per_month": "0..1000", "input_price_usd_per_mtok": "1"})
+    assert result.usd_per_1000_queries["rag"] == {"low": 1, "high": 1, "p10": 1, "p50": 1, "p90": 1}
+    platform = estimate_cost({**BARE, **TOKENS, "queries_per_month": "0..100", "input_price_usd_per_mtok": "1",
+                              "rag_monthly_usd": "1"})
+    assert 91 <= platform.usd_per_1000_queries["rag"]["p90"] <= 102
+
+
+def test_rates_are_written_to_four_places_and_lines_to_the_cent() -> None:
+    """Assert the rounding of what the estimate reports: 1,000 tokens a query at 0.333333 USD per
+    million is 0.333333 USD per 1,000 queries, written 0.3333; a build of 1,234.5678 USD is
+    1,234.57 in its line."""
+    result = estimate_cost({**BARE, **TOKENS, "queries_per_month": "1000", "input_price_usd_per_mtok": "0.333333",
+                            "rag_setup_usd": "1234.5678"})
+    per_1000 = result.usd_per_1000_queries["prompt-engineering"]
+    assert per_1000 == {"low": 0.3333, "high": 0.3333, "p10": 0.3333, "p50": 0.3333, "p90": 0.3333}
+    build = next(line for line in result.approaches["rag"].lines if line["id"] == "build")
+    assert (build["low"], build["high"], build["mean"]) == (1234.57, 1234.57, 1234.57)

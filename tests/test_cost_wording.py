@@ -334,18 +334,21 @@ MULTIPLE = (
 
 
 @pytest.mark.parametrize(
-    ("data_usd", "span"),
+    ("data_usd", "run_usd", "span"),
     [
-        # One run of 1,000 in the first year (the next is due at month 12) and the data work:
-        # (3,000 + 1,000) / 1,000 = 4 runs; 2,000 gives 3 and 4,000 gives 5, Akoode's ends.
-        ("3000", "4"),
-        ("2000", "3"),
-        ("4000", "5"),
+        # One run in the first year (the next is due at month 12) and the data work:
+        # (3,000 + 1,000) / 1,000 = 4 runs; 2,000 gives 3 and 4,000 gives 5, Akoode's ends;
+        # (300 + 100) / 100 = 4 again, and (3 + 1) / 1 for a run of 1 USD.
+        ("3000", "1000", "4"),
+        ("2000", "1000", "3"),
+        ("4000", "1000", "5"),
+        ("300", "100", "4"),
+        ("3", "1", "4"),
     ],
 )
-def test_a_first_year_multiple_inside_akoodes_range_is_within_it(data_usd, span) -> None:
+def test_a_first_year_multiple_inside_akoodes_range_is_within_it(data_usd, run_usd, span) -> None:
     """Assert the first-year sentence for single numbers, hand-worked, Akoode's ends included."""
-    result = estimate_cost({**BARE, "ft_data_prep_usd": data_usd, "ft_training_usd": "1000",
+    result = estimate_cost({**BARE, "ft_data_prep_usd": data_usd, "ft_training_usd": run_usd,
                             "ft_retrain_every_months": "12"})
     assert multiple_words(result) == MULTIPLE.format(span=span, verdict="within")
 
