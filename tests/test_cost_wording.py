@@ -338,12 +338,14 @@ MULTIPLE = (
     [
         # One run in the first year (the next is due at month 12) and the data work:
         # (3,000 + 1,000) / 1,000 = 4 runs; 2,000 gives 3 and 4,000 gives 5, Akoode's ends;
-        # (300 + 100) / 100 = 4 again, and (3 + 1) / 1 for a run of 1 USD.
+        # (300 + 100) / 100 = 4 again, and (3 + 1) / 1 for a run of 1 USD; (2,500 + 750) / 750
+        # = 4.333..., written to two places.
         ("3000", "1000", "4"),
         ("2000", "1000", "3"),
         ("4000", "1000", "5"),
         ("300", "100", "4"),
         ("3", "1", "4"),
+        ("2500", "750", "4.33"),
     ],
 )
 def test_a_first_year_multiple_inside_akoodes_range_is_within_it(data_usd, run_usd, span) -> None:
