@@ -374,5 +374,9 @@ def test_a_first_year_range_is_within_overlapping_or_outside_akoodes(p10, p90, s
 
 
 def test_no_first_year_sentence_without_a_paid_training_run() -> None:
-    """Assert that with training at no cost there is no multiple and no sentence."""
+    """Assert that with training at no cost there is no multiple and no sentence; nor with a
+    run too cheap to divide by (under 2e-309 USD: the defaults' first year over it overflows)."""
     assert multiple_words(estimate_cost(BARE)) is None
+    tiny = estimate_cost({"ft_training_usd": "0..2e-309"})
+    assert tiny.lifecycle_multiple["implied"] == {"p10": None, "p90": None, "low": None, "high": None}
+    assert multiple_words(tiny) is None
