@@ -28,6 +28,7 @@ prompt-only baseline, RAG, fine-tuning and the hybrid):
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import add, truediv
@@ -473,7 +474,9 @@ def _lifecycle_multiple(lines: Sequence, columns: Mapping[str, Sequence[float]])
             totals = [t + 12 * m for t, m in zip(totals, monthly)]
         if rerun is not None:
             totals = [t + r * k for t, r, k in zip(totals, rerun, year_reruns)]
-    multiples = sorted(total / t for total, t in zip(totals, train) if t > 0)
+    # A run of a few hundred-thousandths of a cent (a slip, or a range from 0) overflows the
+    # division: such draws give no multiple, so the JSON never holds an infinity or NaN.
+    multiples = sorted(m for m in (total / t for total, t in zip(totals, train) if t > 0) if math.isfinite(m))
     p10 = round(quantile(multiples, 0.1), 2) if multiples else None
     p90 = round(quantile(multiples, 0.9), 2) if multiples else None
     return {

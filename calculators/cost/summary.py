@@ -125,13 +125,16 @@ def needs_words(estimate: CostEstimate) -> str:
         )
     left = [_missing(estimate.misses(a)) for a in COST_APPROACHES if a not in estimate.compared]
     text = ""
-    if any(estimate.misses(a) for a in estimate.compared):
+    short = any(estimate.misses(a) for a in estimate.compared)
+    if short:
         text = "No approach meets every need you named; the headline compares those that miss the fewest. "
     if left:
         text += (
             "Left out of the comparison, each for a need you named: " + "; ".join(left)
             + ". Their bills are still shown below."
         )
+    elif short:
+        text += "Each of the four misses as many as the others, so the headline compares all four."
     elif _needs(estimate):
         text += "Every approach meets the needs you named, so the headline compares them all."
     else:
