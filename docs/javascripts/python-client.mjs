@@ -40,7 +40,7 @@ window.addEventListener("unhandledrejection", (event) => recordError(event.reaso
 // deferred bundle and the forms have run, and the head's modulepreload links
 // fetch this module's imports at once instead of one level at a time.
 // Measured at 50 Mbit/s with 40 ms latency (bench/RESULTS.md): the worker
-// was created about 800 ms into a cold Decide visit when it waited for the
+// was created 600-800 ms into a cold Decide visit when it waited for the
 // load event, and the runtime's downloads started only after that. Any other
 // first call (a page reached by Material's instant navigation, where the
 // document is long loaded) starts it after a quiet moment of at most
