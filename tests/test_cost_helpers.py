@@ -410,3 +410,55 @@ def test_rates_are_written_to_four_places_and_lines_to_the_cent() -> None:
     assert per_1000 == {"low": 0.3333, "high": 0.3333, "p10": 0.3333, "p50": 0.3333, "p90": 0.3333}
     build = next(line for line in result.approaches["rag"].lines if line["id"] == "build")
     assert (build["low"], build["high"], build["mean"]) == (1234.57, 1234.57, 1234.57)
+
+
+# Gaps the full mutation run found (2026-12-06): counting the cheapest draw with two approaches,
+# a crossing in the last month, the self-run vector store's own price, a blank input's low end
+
+
+def test_count_cheapest_with_two_approaches_counts_wins_and_ties() -> None:
+    """Assert the counts for four hand-worked draws of RAG against fine-tuning: RAG cheaper
+    (1 < 2), fine-tuning cheaper (4 < 5), the same (3 and 3), and a gap of exactly half a cent
+    (0 and 0.005), which counts as the same."""
+    from calculators.cost.comparison import count_cheapest
+
+    totals = {"rag": [1.0, 5.0, 3.0, 0.0], "fine-tuning": [2.0, 4.0, 3.0, HALF_CENT]}
+    assert count_cheapest(totals, ("rag", "fine-tuning")) == {
+        "prompt-engineering": 0, "rag": 1, "fine-tuning": 1, "hybrid": 0, "same": 2,
+    }
+
+
+def test_count_cheapest_counts_a_tie_of_two_among_three_as_the_same() -> None:
+    """Assert that a draw where two of three approaches tie for the cheapest counts for neither."""
+    from calculators.cost.comparison import count_cheapest
+
+    totals = {"rag": [1.0, 2.0], "fine-tuning": [1.0, 3.0], "hybrid": [4.0, 5.0]}
+    counts = count_cheapest(totals, ("rag", "fine-tuning", "hybrid"))
+    assert (counts["rag"], counts["fine-tuning"], counts["hybrid"], counts["same"]) == (1, 0, 0, 1)
+
+
+def test_a_crossing_in_the_horizon_month_is_found() -> None:
+    """Assert the crossing of two medians in the last month: fine-tuning minus RAG is 5, 2, 2,
+    then -1 USD in month 3 of 3."""
+    from calculators.cost.comparison import crossings
+
+    p50 = {"rag": [0.0, 10.0, 20.0, 30.0], "fine-tuning": [5.0, 12.0, 22.0, 29.0]}
+    assert crossings(p50, ("rag", "fine-tuning"), 3) == ({"month": 3, "cheaper": "fine-tuning"},)
+
+
+@pytest.mark.parametrize(("store", "usd"), [("self-run", 200 * 12), ("managed", 5_000 * 12)])
+def test_the_platform_line_bills_the_chosen_vector_store(store: str, usd: float) -> None:
+    """Assert RAG's platform line over 12 months: a self-run store's server (200 USD a month)
+    or a managed vector database (5,000 USD a month), whichever the reader chose."""
+    result = estimate_cost({**BARE, "horizon_months": "12", "vector_store": store,
+                            "self_run_store_usd_per_month": "200", "rag_monthly_usd": "5000"})
+    row = next(line for line in result.approaches["rag"].lines if line["id"] == "platform")
+    assert (row["low"], row["high"], row["mean"]) == (usd, usd, usd)
+
+
+def test_a_blank_data_preparation_takes_each_end_from_its_parts() -> None:
+    """Assert the range of a data preparation left blank: (1,000 examples + 100 to 300 for
+    evaluation) x 6 minutes at 60 USD an hour, so 6 USD an example: 6,600 to 7,800 USD."""
+    result = estimate_cost({**BARE, "ft_data_prep_usd": "", "ft_examples": "1000", "ft_eval_examples": "100..300",
+                            "ft_minutes_per_example": "6", "ft_labour_usd_per_hour": "60"})
+    assert tuple(result.inputs["ft_data_prep_usd"]) == (6_600.0, 7_800.0)
