@@ -36,8 +36,8 @@ window.addEventListener("unhandledrejection", (event) => recordError(event.reaso
 
 // When the worker starts. A page that holds a calculator starts it as soon as
 // this module runs: python-start.mjs, an async module script in the page's
-// head (docs/.hooks/python_start.py), calls startEarly() before Material's
-// deferred bundle and the forms have run, and the head's modulepreload links
+// head (docs/.hooks/python_start.py), calls startEarly() without waiting for
+// Material's deferred bundle or the forms, and the head's modulepreload links
 // fetch this module's imports at once instead of one level at a time.
 // Measured at 50 Mbit/s with 40 ms latency (bench/RESULTS.md): the worker
 // was created 600-800 ms into a cold Decide visit when it waited for the
