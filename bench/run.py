@@ -258,10 +258,14 @@ def cold_visit(playwright, url: str, tier: str = "loopback", warm: bool = False)
 
 
 def _timings(page) -> dict | None:
-    """When each step of the Python worker's start ended (python-worker.mjs), in ms since the page's navigation."""
+    """When each step of the Python worker's start ended (python-worker.mjs), in ms since the page's navigation.
+
+    The worker reports each step in ms since the epoch, which the page's
+    ``performance.timeOrigin`` turns into the page's own clock.
+    """
     return page.evaluate(
         "window.__pythonReady && window.__pythonReady.timings && {worker: window.__workerStart, ...Object.fromEntries("
-        "Object.entries(window.__pythonReady.timings).map(([k, v]) => [k, v + window.__workerStart]))}"
+        "Object.entries(window.__pythonReady.timings).map(([k, v]) => [k, v - performance.timeOrigin]))}"
     )
 
 
@@ -520,10 +524,10 @@ def render_tiers(tiers: dict[str, dict[str, list[dict]]]) -> str:
 
 def render_steps(visits: list[dict]) -> list[str]:
     """Where the Decide page's start went at loopback, cold and warm: medians of each step's end (python-worker.mjs)."""
-    steps = ("verdict", "instantiated", "delta", "rebuilt", "ready")
+    steps = ("started", "verdict", "instantiated", "delta", "rebuilt", "ready")
     lines = [
         "Where the Decide start goes at loopback (median ms from navigation at which each step ended: worker created, "
-        "the snapshot helper's verdict on the link, the .wasm instantiated, the delta received, the snapshot rebuilt, Python ready, "
+        "its script running, the snapshot helper's verdict on the link, the .wasm instantiated, the delta received, the snapshot rebuilt, Python ready, "
         "the result shown):",
         "",
         "| visit | worker | " + " | ".join(steps) + " | result |",

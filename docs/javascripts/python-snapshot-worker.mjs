@@ -17,29 +17,32 @@
 // delta (2.23 MB brotli) where a normal start downloads the standard library
 // and the calculators (0.81 MB), and saves the normal start's CPU, about
 // SNAPSHOT_SAVES_S. Below a rate of (extra bytes / SNAPSHOT_SAVES_S) the
-// normal start is ready first. The rate is read from the delta's own first
-// bytes, while it has the link almost to itself: the Python worker waits for
-// this verdict before it downloads the runtime. The verdict is "use" as soon
+// normal start is ready first. The link's rate is read from the delta's own
+// first bytes, which share the link with the runtime (the .wasm, 2.7 MB
+// brotli, which either start needs and the Python worker downloads at once):
+// two downloads from one server share a link about evenly, so the link's rate
+// is taken as LINK_SHARERS times the delta's. The verdict is "use" as soon
 // as FIRST_BYTES have come at that rate or better (at once from a cache or
 // on loopback), and "skip" (the download is stopped) when the rate is still
 // lower after the later of VERDICT_MIN_MS and VERDICT_RTTS round trips (the
 // time to the first byte), which leaves TCP's slow start of a real link
 // behind.
 //
-// It starts downloading at once, while the Python worker beside it still
-// loads its own modules. It is the page's worker, so Chromium's network
-// emulation (the benchmark's slow links) reaches its requests.
+// It starts downloading as soon as it runs, with what the build's manifest
+// (python-assets.mjs) says of the snapshot: its address, its ranges, what a
+// normal start downloads instead, and the packed bytes' checksum
+// (python-snapshot-delta.mjs), checked before they go. It is the page's
+// worker, so Chromium's network emulation (the benchmark's slow links)
+// reaches its requests.
 //
-// Protocol (structured-clone messages):
-//   page -> this    {url, packedBytes, normalStartBytes, deltaChecksum}
-//                   the .bin.gz address; the total of the ranges' lengths; what a
-//                   normal start downloads instead, in bytes; the packed bytes'
-//                   checksum (python-snapshot-delta.mjs), checked before they go
+// Protocol (structured-clone messages; the page sends none):
 //   this -> page    {verdict: {use, mbps, detail}}   once, before any bytes
 //                   {progress}            0..1, share of the packed bytes received
 //                   {bytes}               the packed ranges, checked, a transferred Uint8Array
 //                   {error}               why it could not be had, as text
 // The page passes each message on to the Python worker.
+
+import assets from "./python-assets.mjs";
 
 /**
  * What a start from the snapshot saves against a normal start, in seconds:
@@ -51,6 +54,8 @@
  * still have paid (bench/RESULTS.md has a loaded run).
  */
 const SNAPSHOT_SAVES_S = 1.9;
+/** Downloads sharing the link while the delta's rate is read: the delta and the .wasm. */
+const LINK_SHARERS = 2;
 const FIRST_BYTES = 128 * 1024;
 const VERDICT_MIN_MS = 500;
 const VERDICT_RTTS = 4;
@@ -61,14 +66,16 @@ const VERDICT_RTTS = 4;
  */
 const NETWORK_WAIT_MS = 10;
 
-self.onmessage = async ({ data: { url, packedBytes, normalStartBytes, deltaChecksum } }) => {
+/** Download the snapshot delta the manifest names, judging the link as it comes, and report to the page. */
+async function download({ url, ranges, normalStartBytes, deltaChecksum }) {
   try {
+    const packedBytes = ranges.reduce((sum, [, length]) => sum + length, 0);
     const requested = performance.now();
     const controller = new AbortController();
     // Imported after the download has started, so the request waits for nothing.
     const checks = import("./python-snapshot-delta.mjs");
     checks.catch(() => {}); // its failure is reported where it is awaited, below
-    const response = await fetched(url, controller.signal);
+    const response = await fetched(new URL(url, import.meta.url), controller.signal);
     const judge = judgeLink(response, requested, normalStartBytes, (verdict) => {
       self.postMessage({ verdict });
       if (!verdict.use) controller.abort();
@@ -81,7 +88,10 @@ self.onmessage = async ({ data: { url, packedBytes, normalStartBytes, deltaCheck
   } catch (error) {
     self.postMessage({ error: String(error && error.message ? error.message : error) });
   }
-};
+}
+
+if (assets.snapshot) download(assets.snapshot);
+else self.postMessage({ error: "no snapshot in this build" });
 
 /** The response for url; raises unless it is a success. */
 async function fetched(url, signal) {
@@ -122,7 +132,7 @@ function judgeLink(response, requested, normalStartBytes, decide) {
     judge.received += n;
     if (judge.decided) return;
     const since = judge.received - judge.firstBytes;
-    const rate = since / (Math.max(now - judge.firstAt, 1) / 1000);
+    const rate = (LINK_SHARERS * since) / (Math.max(now - judge.firstAt, 1) / 1000); // the link's, in bytes a second
     const mbps = Math.round((rate * 8) / 1e5) / 10;
     if (judge.received >= wire || (since >= FIRST_BYTES && rate >= needed)) {
       verdict(true, mbps, `the link gave ${mbps} Mbit/s`);

@@ -3,24 +3,25 @@
 // Protocol (structured-clone messages):
 //   page -> worker  {snapshot}       the snapshot helper's messages, which the page
 //                                    passes on: {verdict} | {progress} | {bytes} | {error}
-//                   {repeat: true}   this browser started this build's snapshot
-//                                    before (python-client.mjs), so its files are
-//                                    likely cached
 //                   {id, request}    request is {call, args}, see calculators/web.py
 //   worker -> page  {id, reply}      reply is the parsed JSON from calculators.web.handle
 //                   {id, failure}    Python could not start or crashed: {message, file?}
 //                   {status, detail, progress?, snapshot?, snapshotProblem?, jspi?, timings?}
 //                                    start-up: "loading" | "ready" | "failed";
 //                                    progress is 0..1 while loading; timings are
-//                                    ms since this worker started, by step
+//                                    when each step ended, by step, in ms since the
+//                                    epoch (performance.timeOrigin + now): a
+//                                    worker's own clock starts when its script
+//                                    arrives, 80-180 ms after the page created it
 //
 // Start-up: when the build shipped a memory snapshot (see
 // docs/.hooks/pyodide_assets.py) the worker restores it, which gives a Python
 // with calculators already imported. The snapshot comes as a delta against
 // the .wasm's own memory (python-snapshot-delta.mjs), downloaded by the
 // helper worker, which first says whether this link is fast enough for the
-// snapshot to pay; this worker waits for that verdict before it downloads the
-// runtime, so the helper's measure is not shared with those downloads. If the
+// snapshot to pay. Both starts need the runtime (pyodide.asm.mjs and the
+// .wasm), so this worker downloads it at once, beside the delta, and does not
+// wait for that verdict (earlyRuntime()). If the
 // link is too slow, or anything about the snapshot fails (missing, corrupt,
 // made for another runtime or other calculators), it starts Pyodide the
 // normal way, so the page works the same, only slower.
@@ -47,11 +48,13 @@ const JSPI = typeof WebAssembly.Suspending === "function";
 
 const pyodideDir = new URL(assets.pyodideDir, import.meta.url);
 const timings = {};
+const runtime = earlyRuntime();
 
-/** Note when a step of the start ended, in ms since this worker started (reported with "ready"). */
+/** Note when a step of the start ended, in ms since the epoch (reported with "ready"). */
 function mark(step) {
-  timings[step] = Math.round(performance.now());
+  timings[step] = Math.round(performance.timeOrigin + performance.now());
 }
+mark("started");
 
 function status(state, detail = "", extra = {}) {
   self.postMessage({ status: state, detail, ...extra });
@@ -59,6 +62,36 @@ function status(state, detail = "", extra = {}) {
 
 function message(error) {
   return String(error && error.message ? error.message : error);
+}
+
+/**
+ * Start downloading the runtime now, which either start needs: the import of
+ * pyodide.asm.mjs, under way (a promise of the module), and the .wasm, whose
+ * response waits here for Pyodide. Pyodide fetches the .wasm itself, with the
+ * global fetch() and its address as a string (Pyodide 314's
+ * browser_getBinaryResponse); this worker's fetch() hands Pyodide's first
+ * request for that address the response already under way, so the .wasm is
+ * downloaded once, and any later request (a second start) goes to the network
+ * (the HTTP cache) as usual. Measured at 50 Mbit/s with 40 ms latency
+ * (bench/RESULTS.md): the .wasm's download began 120-150 ms after the
+ * delta's when it waited for the helper's verdict.
+ */
+function earlyRuntime() {
+  const wasm = new URL("pyodide.asm.wasm", pyodideDir).href;
+  let response = fetch(wasm, { credentials: "same-origin" });
+  response.catch(() => {}); // a failure reaches Pyodide, which reports it, when it takes the response
+  const fetchAnew = self.fetch.bind(self);
+  self.fetch = (input, init) => {
+    if (response && String(input) === wasm) {
+      const taken = response;
+      response = null;
+      return taken;
+    }
+    return fetchAnew(input, init);
+  };
+  const module = import(new URL("pyodide.asm.mjs", pyodideDir).href);
+  module.catch(() => {}); // reported by the start that awaits it
+  return module;
 }
 
 /**
@@ -190,9 +223,8 @@ async function fromScratch(loadPyodide) {
 
 async function start() {
   status("loading", "Downloading the Python runtime", { progress: 0 });
-  // The snapshot's news first: the helper is already downloading it while
-  // this worker imports Pyodide's small module (the runtime's big files wait
-  // for the helper's verdict on the link).
+  // The snapshot's news first: the helper is already downloading the delta
+  // while this worker imports Pyodide's small module and the runtime comes.
   const news = assets.snapshot ? snapshotNews() : null;
   news?.packed.then(
     () => status("loading", "Restoring Python", { progress: 0.92 }),
@@ -203,14 +235,9 @@ async function start() {
   let snapshotProblem = "no snapshot in this build";
   if (news) {
     try {
-      // On a repeat visit pyodide.asm.mjs comes from the cache, so importing it
-      // while the helper judges the link takes nothing from the link.
-      const runtime = () => import(new URL("pyodide.asm.mjs", pyodideDir).href);
-      const early = repeat ? runtime() : null;
-      early?.catch(() => {});
       const verdict = await news.verdict;
       if (!verdict.use) throw new Error(verdict.detail);
-      const handle = await fromSnapshot(loadPyodide, version, news.packed, early ?? runtime());
+      const handle = await fromSnapshot(loadPyodide, version, news.packed, runtime);
       mark("ready");
       status("ready", `Pyodide ${version}`, { progress: 1, snapshot: true, jspi: JSPI, timings });
       return handle;
@@ -224,17 +251,12 @@ async function start() {
   return handle;
 }
 
-let repeat = false;
-self.addEventListener("message", ({ data }) => {
-  if (data.repeat) repeat = true;
-});
-
 const ready = start();
 // The one place start-up failures are reported.
 ready.catch((error) => status("failed", message(error)));
 
 self.onmessage = async ({ data }) => {
-  if (!("request" in data)) return; // the snapshot helper's news and the repeat visit's hint, taken above
+  if (!("request" in data)) return; // the snapshot helper's news, taken by snapshotNews()
   const { id, request } = data;
   let handle;
   try {

@@ -155,27 +155,37 @@ def test_a_calculator_page_starts_python_before_its_load_event(page: Page, site_
     assert page.evaluate("window.__workers") == 1
 
 
-def test_a_repeat_visit_tells_the_worker_and_starts_from_the_snapshot(page: Page, site_url: str) -> None:
+def test_a_repeat_visit_starts_from_the_snapshot_early(page: Page, site_url: str) -> None:
     """Assert that after a start from the snapshot the browser remembers it (localStorage, under the
-    snapshot's address), and that the next visit tells the Python worker so, still restores the
-    snapshot, and starts the worker early, before the load event."""
+    snapshot's address), and that the next visit still restores the snapshot and starts the worker
+    early, before the load event."""
     page.add_init_script(
         "window.__loadedAt = null; addEventListener('load', () => { window.__loadedAt = performance.now(); });"
-        "window.__hints = []; const _post = Worker.prototype.postMessage;"
-        "Worker.prototype.postMessage = function (data, ...rest) { if (data && data.repeat) window.__hints.push(data); return _post.call(this, data, ...rest); };"
     )
     _worker_status(page)
     page.goto(site_url + "decide/")
     expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
-    assert page.evaluate("window.__hints") == []
     snapshot_url = page.evaluate("import('./../javascripts/python-assets.mjs').then((m) => m.default.snapshot.url)")
     assert page.evaluate("localStorage.getItem('rft-python-snapshot')") == snapshot_url
     page.goto(site_url + "decide/?behaviour=yes&prompting_tried=yes")
     expect(page.locator('[data-result][data-source="python"]')).to_have_attribute("data-approach", "fine-tuning", timeout=PYTHON_TIMEOUT_MS)
-    assert page.evaluate("window.__hints") == [{"repeat": True}]
     assert [s["snapshot"] for s in page.evaluate("window.__pythonStatus") if s["status"] == "ready"] == [True]
     loaded, started = page.evaluate("[window.__loadedAt, window.__workerAt]")
     assert started < loaded
+
+
+def test_a_start_downloads_the_runtime_once(page: Page, site_url: str) -> None:
+    """Assert that the worker's early download of the .wasm is the one Pyodide uses: a cold visit
+    that restores the snapshot downloads pyodide.asm.wasm once and pyodide.asm.mjs once (GET
+    requests; the page's check of the host asks for the .wasm's headers alone, python-diagnosis.mjs)."""
+    asked: list[str] = []
+    page.context.on("request", lambda request: request.method == "GET" and asked.append(request.url.rsplit("/", 1)[-1]))
+    _worker_status(page)
+    page.goto(site_url + "decide/")
+    expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
+    assert [s["snapshot"] for s in page.evaluate("window.__pythonStatus") if s["status"] == "ready"] == [True]
+    assert asked.count("pyodide.asm.wasm") == 1
+    assert asked.count("pyodide.asm.mjs") == 1
 
 
 def test_python_result_equal_to_build_result_leaves_the_page_alone(page: Page, site_url: str) -> None:
