@@ -129,20 +129,25 @@ def build(site: Path, snapshot: bool) -> None:
 def add_snapshot_always_copy(snap: Path, copy: Path) -> None:
     """A copy of the snapshot build (hard links) whose snapshot helper never judges the link slow.
 
-    The manifest's ``normalStartBytes`` is set above the snapshot's size, so
-    the helper sees nothing to weigh (python-snapshot-worker.mjs) and every
-    visit starts from the snapshot, as before issue 27's link check.
+    The manifest's ``normalStartBytes`` is set above the snapshot's size, in
+    the manifest and in the helper's bundle, which holds its own copy of it
+    (docs/.hooks/bundle_workers.py), so the helper sees nothing to weigh
+    (python-snapshot-worker.mjs) and every visit starts from the snapshot, as
+    before issue 27's link check.
     """
     shutil.copytree(snap, copy, copy_function=os.link)
-    manifest = copy / "javascripts" / "python-assets.mjs"
-    text = manifest.read_text(encoding="utf-8")
-    manifest.unlink()
     marker = '"normalStartBytes": '
-    start = text.index(marker) + len(marker)
-    end = text.index(",", start)
-    manifest.write_text(text[:start] + "1000000000000" + text[end:], encoding="utf-8")
-    for stale in manifest.parent.glob("python-assets.mjs.*"):
-        stale.unlink()  # make_dist's compressed copies of the old text
+    for name in ("python-assets.mjs", "python-snapshot-worker.mjs"):
+        path = copy / "javascripts" / name
+        text = path.read_text(encoding="utf-8")
+        if text.count(marker) != 1:
+            raise RuntimeError(f"{path}: expected one {marker!r}")
+        path.unlink()
+        start = text.index(marker) + len(marker)
+        end = text.index(",", start)
+        path.write_text(text[:start] + "1000000000000" + text[end:], encoding="utf-8")
+        for stale in path.parent.glob(name + ".*"):
+            stale.unlink()  # make_dist's compressed copies of the old text
 
 
 def add_bare_page(snap: Path) -> None:

@@ -253,6 +253,18 @@ def test_calculator_page_introduction_opens_the_inputs_column(built_site: Path, 
     assert "<!-- rft-intro -->" not in html
 
 
+@pytest.mark.parametrize("worker", ["python-worker.mjs", "python-snapshot-worker.mjs"])
+def test_each_worker_is_one_module_holding_the_manifest(built_site: Path, worker: str) -> None:
+    """Assert that each worker in the built site is bundled with its imports (bundle_workers.py): no
+    static import is left to fetch, and it holds this build's manifest, written before the bundling."""
+    manifest = (built_site / "javascripts" / "python-assets.mjs").read_text(encoding="utf-8")
+    calculators_hash = re.search(r'"calculatorsHash": "([0-9a-f]+)"', manifest).group(1)
+    text = (built_site / "javascripts" / worker).read_text(encoding="utf-8")
+    assert re.findall(r"^\s*import\s[^(]", text, re.MULTILINE) == []
+    assert calculators_hash in text
+    assert "// javascripts/python-assets.mjs" in text
+
+
 @pytest.mark.parametrize(("page", "calculator"), [("decide", True), ("cost-estimator", True), ("training-cost", True),
                                                    ("", False), ("faq", False)])
 def test_only_calculator_pages_start_python_from_their_head(built_site: Path, page: str, calculator: bool) -> None:
