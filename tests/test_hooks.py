@@ -268,23 +268,17 @@ def test_each_worker_is_one_module_holding_the_manifest(built_site: Path, worker
 @pytest.mark.parametrize(("page", "calculator"), [("decide", True), ("cost-estimator", True), ("training-cost", True),
                                                    ("", False), ("faq", False)])
 def test_only_calculator_pages_start_python_from_their_head(built_site: Path, page: str, calculator: bool) -> None:
-    """Assert that each page holding a calculator form starts Python from an inline script placed
-    before its first stylesheet, whose folder holds both workers, and loads python-start.mjs as an
-    async module from its head, with modulepreload links for its imports (files the build holds),
-    and that other pages get none of it."""
+    """Assert that each page holding a calculator form loads python-start.mjs as an async module
+    from its head, with modulepreload links for its imports (files the build holds), and that
+    other pages get none of it."""
     html = (built_site / page / "index.html").read_text(encoding="utf-8")
     head = html[: html.index("</head>")]
     start = re.findall(r'<script type="module" async src="([^"]+)"></script>', head)
     preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', head)
-    inline = re.findall(r'<script data-javascripts="([^"]+)">', head)
     assert ('data-calculator="' in html) == calculator
     if not calculator:
-        assert start == [] and preloads == [] and inline == []
+        assert start == [] and preloads == []
         return
-    assert len(inline) == 1 and inline[0].endswith("/")
-    assert head.index("<script data-javascripts=") < head.index('<link rel="stylesheet"')
-    for worker in ("python-worker.mjs", "python-snapshot-worker.mjs"):
-        assert (built_site / page / inline[0] / worker).resolve().is_file(), worker
     assert [Path(src).name for src in start] == ["python-start.mjs"]
     assert sorted(Path(href).name for href in preloads) == ["python-assets.mjs", "python-client.mjs", "python-diagnosis.mjs"]
     for url in [*start, *preloads]:

@@ -34,20 +34,21 @@ function recordError(text) {
 window.addEventListener("error", (event) => recordError(event.message || event.error));
 window.addEventListener("unhandledrejection", (event) => recordError(event.reason?.message ?? event.reason));
 
-// When the worker starts. A page that holds a calculator starts it, and the
-// snapshot helper, from an inline script at the top of its head
-// (docs/.hooks/python_start.js), while the page is still being parsed; this
-// module takes both over as soon as it runs: python-start.mjs, an async module
-// script in the head, calls startEarly(), and the head's modulepreload links
-// fetch this module's imports at once. Measured at 50 Mbit/s with 40 ms
-// latency (bench/RESULTS.md): the worker was created 600-800 ms into a cold
-// Decide visit when it waited for the load event, 260-520 ms in when
-// python-start.mjs created it, and about 120-140 ms in from the head. Should
-// the inline script not run (a policy without its hash), python-start.mjs
-// starts the worker itself. Any other first call (a page reached by
-// Material's instant navigation, where the document is long loaded) starts it
-// after a quiet moment of at most IDLE_WAIT_MS, and at once on a repeat visit
-// (below).
+// When the worker starts. A page that holds a calculator starts it as soon as
+// this module runs: python-start.mjs, an async module script in the page's
+// head (docs/.hooks/python_start.py), calls startEarly() without waiting for
+// Material's deferred bundle or the forms, and the head's modulepreload links
+// fetch this module's imports at once instead of one level at a time.
+// Measured at 50 Mbit/s with 40 ms latency (bench/RESULTS.md): the worker
+// was created 600-800 ms into a cold Decide visit when it waited for the
+// load event, and the runtime's downloads started only after that. Starting
+// it earlier still, from an inline script at the top of the head, was
+// measured and not kept: the workers' start then competes with the page's
+// own first layout and Material's bundle for the CPU, and Lighthouse's
+// performance score fell from 0.97-0.99 to 0.90-0.92 on the bench machine.
+// Any other first call (a page reached by Material's instant navigation,
+// where the document is long loaded) starts it after a quiet moment of at
+// most IDLE_WAIT_MS, and at once on a repeat visit (below).
 const IDLE_WAIT_MS = 200;
 
 // A repeat visit: this browser has started this build's snapshot before, so
@@ -98,42 +99,29 @@ function stallMs(attempt = attempts) {
   return (Number(window.__pythonStallMs) || STALL_MS) * attempt;
 }
 
-/**
- * The one worker of this visit: the one the page's head started, if it did
- * (takeEarlyStart), else one started after the page has loaded.
- */
+/** The one worker of this visit, started after the page has loaded unless startEarly() came first. */
 function ensureWorker() {
-  starting ??= window.__rftPythonStart ? Promise.resolve(startWorker()) : afterPageLoad().then(startWorker);
+  starting ??= afterPageLoad().then(() => worker ?? startWorker());
   return starting;
 }
 
 /**
- * Start the worker now, or take over the one the page's head started, without
- * waiting for the page to load: for a page whose calculator will call Python
- * as soon as it mounts (python-start.mjs). Does nothing if the worker is
- * already starting.
+ * Start the worker now, without waiting for the page to load: for a page
+ * whose calculator will call Python as soon as it mounts (python-start.mjs).
+ * Does nothing if the worker has started. A form that called first (its
+ * module may run before python-start.mjs) left ensureWorker() waiting for
+ * the load event; the worker started here is the one it then uses.
  */
 export function startEarly() {
-  starting ??= Promise.resolve(startWorker());
-}
-
-/**
- * The Python worker and snapshot helper that the inline script at the top of
- * a calculator page's head started (docs/.hooks/python_start.js), with the
- * Python worker's messages it held, or null; taken once.
- */
-function takeEarlyStart() {
-  const early = window.__rftPythonStart ?? null;
-  delete window.__rftPythonStart;
-  return early;
+  if (!worker) startWorker();
+  starting ??= Promise.resolve(worker);
 }
 
 function startWorker() {
   attempts += 1;
-  const early = takeEarlyStart();
-  const started = early?.python ?? new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
+  const started = new Worker(new URL("./python-worker.mjs", import.meta.url), { type: "module" });
   worker = started;
-  helper = early ? early.helper : startSnapshotHelper(started);
+  helper = startSnapshotHelper(started);
   watch();
   started.onmessage = async ({ data }) => {
     if (started !== worker) return; // a stalled start's last words
@@ -166,8 +154,6 @@ function startWorker() {
     event.preventDefault();
     diagnose(event.message || "the Python worker could not start").then(fail);
   };
-  // What the early worker said before this module took it over, in order.
-  for (const event of early?.held ?? []) (event.type === "error" ? started.onerror : started.onmessage)(event);
   preflight().then((message) => message && fail(message)); // Pyodide may hang instead of failing
   return started;
 }
@@ -208,8 +194,8 @@ async function stalled() {
 
 /**
  * Start the snapshot helper (python-snapshot-worker.mjs) beside the Python
- * worker and pass its messages on to it, as docs/.hooks/python_start.js does
- * for the early start. Started here, not by the Python worker:
+ * worker and pass its messages on to it; it reads what to download from the
+ * build's manifest itself. Started here, not by the Python worker:
  * python-worker.mjs says why.
  */
 function startSnapshotHelper(python) {

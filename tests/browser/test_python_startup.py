@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 import urllib.request
 from collections.abc import Callable
 
@@ -156,37 +155,19 @@ def test_a_calculator_page_starts_python_before_its_load_event(page: Page, site_
     assert page.evaluate("window.__workers") == 1
 
 
-INLINE_START = re.compile(r'<script data-javascripts="[^"]*">.*?</script>', re.DOTALL)
-
-
-@pytest.mark.parametrize("inline", [True, False], ids=["inline start", "inline start removed"])
-def test_one_python_worker_and_one_helper_start_with_or_without_the_inline_start(page: Page, site_url: str, inline: bool) -> None:
-    """Assert that a calculator page starts one Python worker and one snapshot helper, whether the
-    inline script in its head starts them (and python-client.mjs takes them over) or, with that
-    script taken out of the page (a policy without its hash would block it), python-start.mjs
-    does; either way Python restores the snapshot and the result comes from Python."""
+def test_one_python_worker_and_one_helper_start(page: Page, site_url: str) -> None:
+    """Assert that a calculator page starts one Python worker and one snapshot helper (which reads
+    what to download from the build's manifest, bundled into it), that Python restores the
+    snapshot, and that the result comes from Python."""
     page.add_init_script(
-        "window.__helpers = 0; window.__startedBy = []; const _W = window.Worker; window.Worker = class extends _W {"
-        " constructor(...a) { super(...a); if (String(a[0]).includes('python-snapshot-worker')) window.__helpers++;"
-        " if (String(a[0]).includes('python-worker')) window.__startedBy.push(document.currentScript?.dataset.javascripts ?? 'module'); } };"
+        "window.__helpers = 0; const _W = window.Worker; window.Worker = class extends _W {"
+        " constructor(...a) { super(...a); if (String(a[0]).includes('python-snapshot-worker')) window.__helpers++; } };"
     )
     _worker_status(page)
-
-    def without_inline_start(route) -> None:
-        response = route.fetch()
-        body = response.text()
-        assert len(INLINE_START.findall(body)) == 1
-        route.fulfill(response=response, body=INLINE_START.sub("", body))
-
-    if not inline:
-        page.route("**/decide/", without_inline_start)
     page.goto(site_url + "decide/")
     expect(page.locator('[data-result][data-source="python"]')).to_have_count(1, timeout=PYTHON_TIMEOUT_MS)
     assert page.evaluate("[window.__workers, window.__helpers]") == [1, 1]
-    # A classic script is document.currentScript while it runs; a module script never is.
-    assert page.evaluate("window.__startedBy") == (["../javascripts/"] if inline else ["module"])
     assert [s["snapshot"] for s in page.evaluate("window.__pythonStatus") if s["status"] == "ready"] == [True]
-    assert page.evaluate("'__rftPythonStart' in window") is False
 
 
 def test_a_repeat_visit_starts_from_the_snapshot_early(page: Page, site_url: str) -> None:
