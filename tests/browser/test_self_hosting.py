@@ -43,9 +43,16 @@ CALCULATORS = [
 
 @pytest.fixture
 def strict_context(browser: Browser) -> Iterator[BrowserContext]:
-    """A fresh browser context; each test watches its own pages for what it forbids."""
+    """A fresh browser context; each test watches its own pages for what it forbids.
+
+    Its routes are dropped, ignoring errors, before it closes: a request still
+    in flight when a test ends (a page's favicon) would otherwise fail inside
+    its route handler, and the sync API raises that failure in the next test's
+    first call (Playwright's advice in that error).
+    """
     context = browser.new_context()
     yield context
+    context.unroute_all(behavior="ignoreErrors")
     context.close()
 
 
