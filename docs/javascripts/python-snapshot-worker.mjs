@@ -20,8 +20,12 @@
 // normal start is ready first. The link's rate is read from the delta's own
 // first bytes, which share the link with the runtime (the .wasm, 2.7 MB
 // brotli, which either start needs and the Python worker downloads at once):
-// two downloads from one server share a link about evenly, so the link's rate
-// is taken as LINK_SHARERS times the delta's. The verdict is "use" as soon
+// the link's rate is taken as LINK_SHARERS times the delta's. That is an
+// assumption, that two downloads from one server share a link about evenly
+// (as TCP flows through one bottleneck tend to); in Chromium's network
+// emulation it kept the verdicts where they were: the snapshot at 10 Mbit/s
+// (bench/RESULTS.md, the 13:02 run), the normal start at 3 Mbit/s
+// (tests/browser/test_python_startup.py). The verdict is "use" as soon
 // as FIRST_BYTES have come at that rate or better (at once from a cache or
 // on loopback), and "skip" (the download is stopped) when the rate is still
 // lower after the later of VERDICT_MIN_MS and VERDICT_RTTS round trips (the
